@@ -1,3 +1,15 @@
 using BenchmarkDotNet.Running;
+using StreamWatch.Benchmarks.Peers;
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+// Bench commands that compare against a peer in the same run come first; anything else goes to BenchmarkDotNet.
+return args switch
+{
+    ["compare-parsers", .. var rest] => ParserComparison.Run(rest),
+    _ => Run(args),
+};
+
+static int Run(string[] args)
+{
+    BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    return 0;
+}
