@@ -111,7 +111,10 @@ internal static class HlsContinuity
                     c.Line);
             }
 
-            if (p.ProgramDateTime is { } pp && c.ProgramDateTime is { } cp && (cp - pp).Duration() > PdtTolerance && dateJumps++ == 0)
+            // Only dates both snapshots state: extrapolated ones drift with rounded EXTINF values as the
+            // window slides, which would report jumps the server never made.
+            if (p.HasExplicitProgramDateTime && c.HasExplicitProgramDateTime
+                && p.ProgramDateTime is { } pp && c.ProgramDateTime is { } cp && (cp - pp).Duration() > PdtTolerance && dateJumps++ == 0)
             {
                 f.Add(HlsFindingCodes.LiveProgramDateTimeJump, FindingSeverity.Warning,
                     Inv($"Segment with media sequence {msn} was dated {pp:yyyy-MM-ddTHH:mm:ss.fffzzz} in the previous snapshot and {cp:yyyy-MM-ddTHH:mm:ss.fffzzz} now ({(cp - pp).TotalSeconds:+0.###;-0.###} s); the date of a segment must not move."),
