@@ -883,7 +883,7 @@ internal sealed partial class HlsParser
         var segmentIndex = _segCount;
         var index = _parts.Count - _segmentPartStart;
         var msn = _mediaSequence + segmentIndex;
-        _parts.Add(new HlsPart(msn, index, duration, uri, HlsUris.Resolve(_url, uri), Bool(a, "EXT-X-PART", "INDEPENDENT"), Bool(a, "EXT-X-PART", "GAP"), range, _line));
+        _parts.Add(new HlsPart(msn, index, duration, uri, _url, Bool(a, "EXT-X-PART", "INDEPENDENT"), Bool(a, "EXT-X-PART", "GAP"), range, _line));
     }
 
     private void PreloadHint(ReadOnlySpan<byte> value)
