@@ -131,6 +131,27 @@ public sealed class DashFindingTests
     }
 
     [Fact]
+    public void Analyze_SharedTemplateDefect_ReportedOnceNotPerRepresentation()
+    {
+        var set = "<AdaptationSet><SegmentTemplate media=\"$Nmber$.m4s\" duration=\"2\"/>"
+            + "<Representation id=\"a\" bandwidth=\"1\"/><Representation id=\"b\" bandwidth=\"2\"/><Representation id=\"c\" bandwidth=\"3\"/></AdaptationSet>";
+
+        var analysis = DashTestSupport.AnalyzeText(Static("<Period>" + set + "</Period>"));
+
+        var finding = Assert.Single(analysis.Findings, f => f.Code == "DASH-TEMPLATE-INVALID");
+        Assert.Equal("MPD/Period[0]/AdaptationSet[0]/SegmentTemplate", finding.Path);
+        Assert.Contains("$Nmber$", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Analyze_MpdLevelFinding_CarriesTheMpdElementLine()
+    {
+        var analysis = DashTestSupport.AnalyzeText("<?xml version=\"1.0\"?>\n\n<MPD xmlns=\"urn:mpeg:dash:schema:mpd:2011\" minBufferTime=\"PT1S\"><Period/></MPD>");
+
+        Assert.Equal(3, Assert.Single(analysis.Findings, f => f.Code == "DASH-MISSING-PROFILES").Line);
+    }
+
+    [Fact]
     public void Analyze_WellFormedLiveMpd_HasNoErrorsOrWarnings()
     {
         var analysis = DashTestSupport.AnalyzeText(DashSegmentTests.Live("""<SegmentTemplate media="$Number$.m4s" initialization="init.mp4" duration="2"/>"""));

@@ -210,6 +210,7 @@ internal sealed class MpdParser
     {
         var m = _manifest;
         var line = Line;
+        m.Line = line;
         string? type = null;
         var hasProfiles = false;
         var hasMinBuffer = false;
