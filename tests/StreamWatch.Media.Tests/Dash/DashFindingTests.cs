@@ -117,6 +117,7 @@ public sealed class DashFindingTests
     [InlineData("<Period start=\"PT5S\"/><Period start=\"PT2S\"/>", "DASH-PERIOD-OVERLAP")]
     [InlineData("<Period start=\"PT0S\"/><Period start=\"PT25S\"/>", "DASH-PERIOD-AFTER-END")]
     [InlineData("<Period start=\"PT0S\"/><Period/>", "DASH-PERIOD-START-UNKNOWN")]
+    [InlineData("<Period xmlns:xlink=\"http://www.w3.org/1999/xlink\" xlink:href=\"https://ads.example/p.xml\" xlink:actuate=\"onLoad\"/>", "DASH-XLINK-NOT-RESOLVED")]
     public void Analyze_PeriodTimingDefect_ReportsCode(string periods, string code)
     {
         var analysis = DashTestSupport.AnalyzeText(Static(periods));
