@@ -17,7 +17,7 @@ internal static class CheckTextWriter
 
     public static void Write(IAnsiConsole console, CheckReport report)
     {
-        console.Write(new Markup($"[bold]{ContractNames.Kind(report.Kind)}[/]  {Markup.Escape(Terminal.Display(report.Url, report.Url))}"));
+        console.Write(new Markup($"[bold]{ContractNames.Kind(report.Kind)}[/]  {Markup.Escape(report.Url.IsFile ? report.Url.LocalPath : report.Url.AbsoluteUri)}"));
         console.WriteLine();
         console.WriteLine();
         WritePlaylists(console, report);
@@ -61,10 +61,11 @@ internal static class CheckTextWriter
         table.AddColumn(new TableColumn("Duration (s)").RightAligned());
         foreach (var p in report.Playlists)
         {
+            // DASH representations all share the MPD's URL: their id tells them apart.
             var name = Terminal.Display(p.Url, report.Url);
-            if (!string.IsNullOrEmpty(p.Name) && !string.Equals(p.Name, name, StringComparison.Ordinal))
+            if (!string.IsNullOrEmpty(p.Name))
             {
-                name = $"{name} ({p.Name})";
+                name = p.Url == report.Url ? p.Name : $"{name} ({p.Name})";
             }
 
             table.AddRow(

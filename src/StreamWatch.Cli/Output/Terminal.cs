@@ -32,13 +32,15 @@ internal static class Terminal
 
     /// <summary>
     /// <paramref name="url"/> relative to the folder of <paramref name="root"/> when it lies below it
-    /// (<c>video/720p.m3u8</c>), the full URL otherwise; people scan short names faster.
+    /// (<c>video/720p.m3u8</c>; the root itself by its file name), the full URL otherwise; people scan short names faster.
     /// </summary>
     public static string Display(Uri url, Uri root)
     {
         if (url == root)
         {
-            return url.IsFile ? url.LocalPath : url.AbsoluteUri;
+            // The report's header names the input in full; in rows its file name is enough.
+            var name = url.Segments.Length > 0 ? Uri.UnescapeDataString(url.Segments[^1]) : string.Empty;
+            return name.Length > 0 && name != "/" ? name : url.AbsoluteUri;
         }
 
         if (Uri.Compare(url, root, UriComponents.SchemeAndServer, UriFormat.UriEscaped, StringComparison.OrdinalIgnoreCase) == 0)
