@@ -22,6 +22,18 @@ public sealed class StreamWatchBinaryTests
     }
 
     [Fact]
+    public async Task Check_JsonFormatAsProcess_SerializesWithReflectionDisabled()
+    {
+        // The program's runtimeconfig turns reflection-based System.Text.Json off: this only works source-generated.
+        using var process = Start("check", Path.Combine(Corpus.RepositoryRoot, "samples", "demo", "master.m3u8"), "--format", "json");
+        var (stdout, stderr) = await ReadToEndAsync(process);
+
+        Assert.True(process.ExitCode == ExitCodes.Ok, $"exit {process.ExitCode}\n{stdout}\n{stderr}");
+        using var json = System.Text.Json.JsonDocument.Parse(stdout);
+        JsonContract.AssertCheckReport(json.RootElement);
+    }
+
+    [Fact]
     public async Task Check_MissingFileAsProcess_ExitsTwoWithOneStderrLine()
     {
         using var process = Start("check", "/nonexistent/streamwatch/master.m3u8");

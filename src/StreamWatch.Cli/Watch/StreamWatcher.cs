@@ -42,6 +42,11 @@ internal sealed class StreamWatcher(ManifestFetcher fetcher, FetchOptions option
         }
 
         // A multivariant playlist rarely changes; its media playlists are what goes stale or jumps.
+        if (analysis.ChildPlaylists.Count == 0)
+        {
+            return $"{fetched.Url} is a multivariant playlist that names no media playlists to watch";
+        }
+
         var watches = new List<Task>();
         foreach (var child in analysis.ChildPlaylists.Distinct())
         {

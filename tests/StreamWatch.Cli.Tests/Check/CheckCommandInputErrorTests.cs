@@ -23,6 +23,18 @@ public sealed class CheckCommandInputErrorTests
     }
 
     [Fact]
+    public async Task Check_TlsHandshakeFails_ExitsTwoWithTlsReason()
+    {
+        // A plain-HTTP server answering a TLS ClientHello: the handshake cannot succeed.
+        await using var server = await PlaylistServer.StartAsync(_ => { });
+        var https = new UriBuilder(server.Url("master.m3u8")) { Scheme = Uri.UriSchemeHttps }.Uri;
+
+        var result = await CliRunner.RunAsync("check", https.AbsoluteUri);
+
+        AssertUnavailable(result, "TLS handshake with 127.0.0.1:");
+    }
+
+    [Fact]
     public async Task Check_InputReturns404_ExitsTwoWithStatus()
     {
         await using var server = await PlaylistServer.StartAsync(_ => { });

@@ -148,6 +148,18 @@ public sealed class WatchCommandTests
     }
 
     [Fact]
+    public async Task Watch_MultivariantWithoutMediaPlaylists_ExitsTwo()
+    {
+        // A variant tag without its URI line: multivariant, but nothing to poll.
+        await using var server = await PlaylistServer.StartAsync(new Dictionary<string, string> { ["master.m3u8"] = "#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=100000\n" });
+
+        var result = await CliRunner.RunAsync("watch", server.Url("master.m3u8").AbsoluteUri, "--duration", "1s");
+
+        Assert.Equal(ExitCodes.InputUnavailable, result.ExitCode);
+        Assert.Contains("names no media playlists", Assert.Single(result.StderrLines), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Watch_EndedPlaylist_ReportsEndedAndStops()
     {
         await using var server = await PlaylistServer.StartAsync(new Dictionary<string, string> { ["vod.m3u8"] = Playlists.LiveMedia(0, endList: true) });
