@@ -86,9 +86,9 @@ internal static class HlsContinuity
             var c = cur.Segments[(int)(msn - curFirst)];
             if (!p.RawUriBytes.SequenceEqual(c.RawUriBytes) && uriMismatches++ == 0)
             {
-                var position = msn == curFirst ? "first segment" : "segment";
+                var position = msn == curFirst ? " (the first segment)" : string.Empty;
                 f.Add("LIVE-SEGMENT-CONTINUITY", FindingSeverity.Error,
-                    Inv($"Faulty segment continuity: the {position} with media sequence {msn} was '{p.RawUri}' in the previous snapshot but is '{c.RawUri}' now (expected '{p.RawUri}', got '{c.RawUri}'). A media sequence number must always name the same segment."),
+                    Inv($"Faulty segment continuity: media sequence {msn}{position} expected '{p.RawUri}' as in the previous snapshot, got '{c.RawUri}'; a media sequence number must always name the same segment."),
                     c.Line);
             }
 
@@ -100,7 +100,7 @@ internal static class HlsContinuity
                 var tooBig = cd > pd;
                 discCode = tooBig ? "LIVE-DISCONTINUITY-SEQUENCE-TOO-BIG" : "LIVE-DISCONTINUITY-SEQUENCE-TOO-SMALL";
                 f.Add(discCode, FindingSeverity.Error,
-                    Inv($"Discontinuity sequence in media sequence {msn} expected {pd}, got {cd}: EXT-X-DISCONTINUITY-SEQUENCE went from {prev.DiscontinuitySequence} to {cur.DiscontinuitySequence} while {removed} EXT-X-DISCONTINUITY tag(s) slid out of the window ({(tooBig ? "too big" : "too small")} an increment)."),
+                    Inv($"Discontinuity sequence in media sequence {msn} expected {pd}, got {cd}: EXT-X-DISCONTINUITY-SEQUENCE went from {prev.DiscontinuitySequence} to {cur.DiscontinuitySequence} while {removed} EXT-X-DISCONTINUITY tag(s) slid out of the window, so the increment is {(tooBig ? "too big" : "too small")}."),
                     c.Line);
             }
 

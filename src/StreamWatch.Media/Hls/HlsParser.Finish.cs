@@ -93,6 +93,14 @@ internal sealed partial class HlsParser
                 "The media playlist has no EXT-X-TARGETDURATION; it is required, and live clients derive their reload interval from it.");
         }
 
+        if (_extinfWithoutComma > 0)
+        {
+            _f.Add("HLS-EXTINF-SYNTAX", FindingSeverity.Warning,
+                Inv($"{_extinfWithoutComma} EXTINF tag(s), the first on line {_firstExtinfWithoutComma}, lack the comma RFC 8216bis 4.4.4.1 requires after the duration (#EXTINF:<duration>,[<title>]); strict parsers reject them."),
+                _firstExtinfWithoutComma);
+        }
+
+        BackfillDates();
         CheckSegmentDurations();
         CheckParts();
         CheckServerControl();
@@ -131,6 +139,28 @@ internal sealed partial class HlsParser
         };
     }
 
+    // Segments before the first EXT-X-PROGRAM-DATE-TIME get dates counted back from it, as players do,
+    // unless a discontinuity lies between them (the timeline may jump there).
+    private void BackfillDates()
+    {
+        for (var i = _segCount - 2; i >= 0; i--)
+        {
+            ref var s = ref _segs[i];
+            ref var next = ref _segs[i + 1];
+            if (s.PdtUtcTicks != 0 || next.PdtUtcTicks == 0 || (next.Flags & SegmentFlags.Discontinuity) != 0)
+            {
+                continue;
+            }
+
+            var ticks = next.PdtUtcTicks - (long)Math.Round(s.Duration * TimeSpan.TicksPerSecond);
+            if (ticks > TimeSpan.TicksPerDay)
+            {
+                s.PdtUtcTicks = ticks;
+                s.PdtOffsetMinutes = next.PdtOffsetMinutes;
+            }
+        }
+    }
+
     private void CheckSegmentDurations()
     {
         if (_targetDuration is not { } target)
@@ -161,7 +191,7 @@ internal sealed partial class HlsParser
             {
                 reported++;
                 _f.Add("HLS-EXTINF-EXCEEDS-TARGET", FindingSeverity.Error,
-                    Inv($"Segment {_mediaSequence + (_skip?.SkippedSegments ?? 0) + i} lasts {s.Duration:0.###} s, which rounds to {rounded:0} s, above the target duration of {target} s (line {_targetDurationLine}); players may stall or reload too early."),
+                    Inv($"Segment {_mediaSequence + (_skip?.SkippedSegments ?? 0) + i} ('{Excerpt(Bytes(s.Uri))}') lasts {s.Duration:0.###} s, which rounds to {rounded:0} s, above the target duration of {target} s (line {_targetDurationLine}); players may stall or reload too early."),
                     s.Line);
             }
             else

@@ -5,6 +5,21 @@ namespace StreamWatch.Media.Hls;
 /// <summary>Attribute access, variables, tag bookkeeping and the end-of-document checks.</summary>
 internal sealed partial class HlsParser
 {
+    // RFC 8216bis attribute types that are the same in every tag that defines the attribute.
+    private static readonly HashSet<string> QuotedStringAttributes = new(StringComparer.Ordinal)
+    {
+        "URI", "CODECS", "AUDIO", "VIDEO", "SUBTITLES", "GROUP-ID", "NAME", "LANGUAGE", "ASSOC-LANGUAGE", "KEYFORMAT",
+        "KEYFORMATVERSIONS", "CHARACTERISTICS", "CHANNELS", "INSTREAM-ID", "DATA-ID", "VALUE", "ID", "CLASS", "START-DATE",
+        "END-DATE", "RECENTLY-REMOVED-DATERANGES", "SERVER-URI", "PATHWAY-ID", "STABLE-VARIANT-ID", "STABLE-RENDITION-ID",
+        "IMPORT", "QUERYPARAM", "BYTERANGE", "CUE",
+    };
+
+    private static readonly HashSet<string> EnumeratedAttributes = new(StringComparer.Ordinal)
+    {
+        "METHOD", "TYPE", "DEFAULT", "AUTOSELECT", "FORCED", "PRECISE", "INDEPENDENT", "GAP", "CAN-BLOCK-RELOAD",
+        "CAN-SKIP-DATERANGES", "HDCP-LEVEL", "VIDEO-RANGE", "END-ON-NEXT",
+    };
+
     private Dictionary<string, AttributeValue> Attributes(string tag, ReadOnlySpan<byte> value)
     {
         var result = new Dictionary<string, AttributeValue>(StringComparer.Ordinal);
@@ -15,6 +30,17 @@ internal sealed partial class HlsParser
 
             // RFC 8216bis 4.4.2: variable references are substituted in quoted-string values only.
             var text = quoted && v.IndexOf("{$"u8) >= 0 ? HlsText.Decode(Substitute(v)) : HlsText.Decode(v);
+            if (!quoted && QuotedStringAttributes.Contains(key))
+            {
+                _f.Add("HLS-ATTRIBUTE-NOT-QUOTED", FindingSeverity.Warning,
+                    Inv($"{tag} on line {_line} gives {key} without quotes; it is a quoted-string, and strict parsers reject the value."), _line);
+            }
+            else if (quoted && EnumeratedAttributes.Contains(key))
+            {
+                _f.Add("HLS-ATTRIBUTE-QUOTED", FindingSeverity.Warning,
+                    Inv($"{tag} on line {_line} quotes {key}=\"{text}\"; it is an enumerated-string and must not be quoted."), _line);
+            }
+
             if (!result.TryAdd(key, new AttributeValue(text, quoted)))
             {
                 _f.Add("HLS-ATTRIBUTE-DUPLICATE", FindingSeverity.Error, Inv($"{tag} on line {_line} repeats attribute {key}; each may appear once."), _line);

@@ -82,6 +82,8 @@ internal sealed partial class HlsParser
     private HlsSkip? _skip;
     private bool _stopped;
     private int _firstMapLine;
+    private int _extinfWithoutComma;
+    private int _firstExtinfWithoutComma;
 
     // Multivariant state.
     private readonly List<HlsVariant> _variants = [];
@@ -604,8 +606,9 @@ internal sealed partial class HlsParser
         var number = HlsText.Trim(comma < 0 ? value : value[..comma]);
         if (comma < 0)
         {
-            _f.Add("HLS-EXTINF-SYNTAX", FindingSeverity.Warning,
-                Inv($"EXTINF on line {_line} lacks the comma RFC 8216bis 4.4.4.1 requires after the duration ('#EXTINF:{Excerpt(value)}')."), _line);
+            // Reported once at the end with a count: encoders that omit it do so on every segment.
+            _extinfWithoutComma++;
+            _firstExtinfWithoutComma = _firstExtinfWithoutComma == 0 ? _line : _firstExtinfWithoutComma;
             _pendingTitle = TextRef.None;
         }
         else
@@ -974,9 +977,10 @@ internal sealed partial class HlsParser
         if (iv is not null)
         {
             RequireVersion(2, "the IV attribute of EXT-X-KEY");
-            if (!HlsText.IsHexSequence(Encoding.UTF8.GetBytes(iv)) || iv.Length != 34)
+            // A shorter sequence is still a 128-bit integer with its leading zeros left out.
+            if (!HlsText.IsHexSequence(Encoding.UTF8.GetBytes(iv)) || iv.Length > 34)
             {
-                Invalid(tag, "IV", iv, "a 128-bit hexadecimal sequence (0x followed by 32 hex digits)");
+                Invalid(tag, "IV", iv, "a 128-bit hexadecimal sequence (0x followed by up to 32 hex digits)");
             }
         }
 

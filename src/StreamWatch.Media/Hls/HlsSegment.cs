@@ -54,8 +54,9 @@ public readonly struct HlsSegment : IEquatable<HlsSegment>
     public bool Gap => (Record.Flags & SegmentFlags.Gap) != 0;
 
     /// <summary>
-    /// The segment's date: its own EXT-X-PROGRAM-DATE-TIME, or one extrapolated from the previous
-    /// segment's date and duration (RFC 8216bis 4.4.4.6) when no discontinuity intervenes. Null when unknown.
+    /// The segment's date: its own EXT-X-PROGRAM-DATE-TIME, or one extrapolated from the nearest dated
+    /// segment and the durations in between (forward, or backward for segments before the first date), as
+    /// players do, when no discontinuity intervenes. Null when unknown.
     /// </summary>
     public DateTimeOffset? ProgramDateTime => Record.PdtUtcTicks == 0
         ? null
