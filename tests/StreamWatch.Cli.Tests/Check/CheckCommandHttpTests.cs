@@ -30,6 +30,39 @@ public sealed class CheckCommandHttpTests
     }
 
     [Fact]
+    public async Task Check_ManyVariants_FetchesConcurrentlyButAtMostEightAtOnce()
+    {
+        var inFlight = 0;
+        var mostInFlight = 0;
+        var variants = Enumerable.Range(0, 20).Select(i => $"v{i}.m3u8").ToArray();
+        await using var server = await PlaylistServer.StartAsync(app =>
+        {
+            app.MapGet("/master.m3u8", () => Results.Text(Playlists.Multivariant(variants), PlaylistServer.HlsContentType));
+            app.MapGet("/{variant}", async (string variant, HttpContext context) =>
+            {
+                var now = Interlocked.Increment(ref inFlight);
+                InterlockedMax(ref mostInFlight, now);
+                try
+                {
+                    // Long enough that the requests overlap whenever the client lets them.
+                    await Task.Delay(TimeSpan.FromMilliseconds(150), context.RequestAborted);
+                    return Results.Text(Playlists.LiveMedia(1), PlaylistServer.HlsContentType);
+                }
+                finally
+                {
+                    Interlocked.Decrement(ref inFlight);
+                }
+            });
+        });
+
+        var result = await CliRunner.RunAsync("check", server.Url("master.m3u8").AbsoluteUri, "--format", "json");
+
+        Assert.True(result.ExitCode == ExitCodes.Ok, result.ToString());
+        Assert.Equal(21, server.Requests);
+        Assert.InRange(Volatile.Read(ref mostInFlight), 2, 8);
+    }
+
+    [Fact]
     public async Task Check_VariantsWithDifferentTargetDurations_ReportsCrossCheckFinding()
     {
         await using var server = await PlaylistServer.StartAsync(new Dictionary<string, string>
@@ -104,5 +137,20 @@ public sealed class CheckCommandHttpTests
         Assert.Contains("Errors (1)", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("HLS-VARIANT-UNAVAILABLE", result.Stdout, StringComparison.Ordinal);
         Assert.StartsWith("FAIL", result.StdoutLines[^1], StringComparison.Ordinal);
+    }
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        var current = Volatile.Read(ref target);
+        while (value > current)
+        {
+            var seen = Interlocked.CompareExchange(ref target, value, current);
+            if (seen == current)
+            {
+                return;
+            }
+
+            current = seen;
+        }
     }
 }

@@ -13,7 +13,7 @@ internal static class Playlists
         foreach (var variant in variants)
         {
             text.Append(CultureInfo.InvariantCulture, $"#EXT-X-STREAM-INF:BANDWIDTH={bandwidth},CODECS=\"avc1.64001f,mp4a.40.2\",RESOLUTION=1280x720\n{variant}\n");
-            bandwidth *= 2;
+            bandwidth += 700_000;
         }
 
         return text.ToString();

@@ -43,7 +43,7 @@ public sealed class WatchCommandTests
             return Results.Text(Playlists.LiveMedia(n == 1 ? 500 : 200), PlaylistServer.HlsContentType);
         }));
 
-        var result = await CliRunner.RunAsync("watch", server.Url("live.m3u8").AbsoluteUri, "--duration", "2s", "--format", "jsonl");
+        var result = await CliRunner.RunAsync("watch", server.Url("live.m3u8").AbsoluteUri, "--duration", "3s", "--format", "jsonl");
 
         using var lines = new WatchLines(result);
         var finding = Assert.Single(lines.Findings, f => f.GetProperty("code").GetString() == "LIVE-MEDIA-SEQUENCE-REGRESSION");
@@ -57,7 +57,7 @@ public sealed class WatchCommandTests
     {
         await using var server = await PlaylistServer.StartAsync(new Dictionary<string, string> { ["live.m3u8"] = Playlists.LiveMedia(42) });
 
-        var result = await CliRunner.RunAsync("watch", server.Url("live.m3u8").AbsoluteUri, "--duration", "3s", "--format", "jsonl");
+        var result = await CliRunner.RunAsync("watch", server.Url("live.m3u8").AbsoluteUri, "--duration", "4s", "--format", "jsonl");
 
         Assert.Equal(ExitCodes.ErrorFindings, result.ExitCode);
         using var lines = new WatchLines(result);
@@ -81,7 +81,7 @@ public sealed class WatchCommandTests
                 : Results.Text(Playlists.LiveMedia(100 + n), PlaylistServer.HlsContentType);
         }));
 
-        var result = await CliRunner.RunAsync("watch", server.Url("live.m3u8").AbsoluteUri, "--duration", "3s", "--format", "jsonl");
+        var result = await CliRunner.RunAsync("watch", server.Url("live.m3u8").AbsoluteUri, "--duration", "4s", "--format", "jsonl");
 
         Assert.Equal(ExitCodes.ErrorFindings, result.ExitCode);
         using var lines = new WatchLines(result);
@@ -116,7 +116,7 @@ public sealed class WatchCommandTests
         await using var server = await PlaylistServer.StartAsync(app => app.MapGet("/live.m3u8", () =>
             Results.Text(Playlists.LiveMedia(Interlocked.Increment(ref requests) == 1 ? 500 : 200), PlaylistServer.HlsContentType)));
 
-        var result = await CliRunner.RunAsync("watch", server.Url("live.m3u8").AbsoluteUri, "--duration", "1500ms");
+        var result = await CliRunner.RunAsync("watch", server.Url("live.m3u8").AbsoluteUri, "--duration", "2500ms");
 
         Assert.Contains(result.StdoutLines, l => l.Contains("live.m3u8  seq 500  changed", StringComparison.Ordinal) && l.EndsWith("next 1.0s", StringComparison.Ordinal));
         Assert.Contains(result.StdoutLines, l => l.Contains("LIVE-MEDIA-SEQUENCE-REGRESSION", StringComparison.Ordinal));
