@@ -1,4 +1,5 @@
 using System.CommandLine;
+using StreamWatch.Cli.Output;
 using StreamWatch.Cli.Check;
 using StreamWatch.Cli.Watch;
 
@@ -32,7 +33,7 @@ internal static class StreamWatchCli
             // Usage errors share exit code 2 with an unreadable input: 1 must keep meaning "error findings" for scripts.
             foreach (var parseError in parse.Errors)
             {
-                await error.WriteLineAsync($"streamwatch: {parseError.Message}").ConfigureAwait(false);
+                await ErrorLine.WriteAsync(error, parseError.Message).ConfigureAwait(false);
             }
 
             await error.WriteLineAsync("Run 'streamwatch --help' for usage.").ConfigureAwait(false);
@@ -58,7 +59,7 @@ internal static class StreamWatchCli
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            await error.WriteLineAsync($"streamwatch: internal error: {ex.GetType().Name}: {ex.Message}").ConfigureAwait(false);
+            await ErrorLine.WriteAsync(error, $"internal error: {ex.GetType().Name}: {ex.Message}").ConfigureAwait(false);
             return ExitCodes.InternalError;
         }
     }

@@ -37,7 +37,7 @@ internal static class CheckCommand
     {
         if (!ManifestLocation.TryResolve(input, services.WorkingDirectory, out var url, out var error))
         {
-            await io.Error.WriteLineAsync($"streamwatch: {error}").ConfigureAwait(false);
+            await ErrorLine.WriteAsync(io.Error, error).ConfigureAwait(false);
             return ExitCodes.InputUnavailable;
         }
 
@@ -45,7 +45,7 @@ internal static class CheckCommand
         var outcome = await new StreamChecker(fetcher, fetch, services.Time).CheckAsync(url, cancellationToken).ConfigureAwait(false);
         if (outcome.Report is not { } report)
         {
-            await io.Error.WriteLineAsync($"streamwatch: {outcome.Failure}").ConfigureAwait(false);
+            await ErrorLine.WriteAsync(io.Error, outcome.Failure ?? "unknown failure").ConfigureAwait(false);
             return ExitCodes.InputUnavailable;
         }
 

@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace StreamWatch.Cli.Fetching;
 
 /// <summary>Turns what a person typed (<c>https://...</c>, <c>file://...</c> or a path) into an absolute URI.</summary>
@@ -8,9 +10,9 @@ internal static class ManifestLocation
     /// file path relative to <paramref name="workingDirectory"/>. Child playlists of a local file then
     /// resolve relative to the file.
     /// </summary>
-    public static bool TryResolve(string input, string workingDirectory, out Uri url, out string? error)
+    public static bool TryResolve(string input, string workingDirectory, [NotNullWhen(true)] out Uri? url, [NotNullWhen(false)] out string? error)
     {
-        url = null!;
+        url = null;
         error = null;
         if (string.IsNullOrWhiteSpace(input))
         {

@@ -49,25 +49,33 @@ internal sealed class PlaylistWatcher
 
     /// <summary>Polls until <paramref name="cancellationToken"/> is cancelled or the presentation ends.</summary>
     /// <param name="first">A fetch of the playlist already made (the input itself), used as the first poll.</param>
+    /// <param name="firstStartedAt">When <paramref name="first"/> began loading.</param>
     /// <param name="cancellationToken">Ends the watch (duration elapsed or Ctrl+C); never surfaces as an exception.</param>
-    public async Task RunAsync(FetchResult? first, CancellationToken cancellationToken)
+    public async Task RunAsync(FetchResult? first, DateTimeOffset firstStartedAt, CancellationToken cancellationToken)
     {
-        var next = first;
+        var pending = first;
+        var startedAt = firstStartedAt;
         while (!cancellationToken.IsCancellationRequested)
         {
-            TimeSpan wait;
             try
             {
-                var fetched = next ?? await FetchAsync(cancellationToken).ConfigureAwait(false);
-                next = null;
-                var outcome = Poll(fetched);
-                if (outcome is null)
+                FetchResult fetched;
+                if (pending is not null)
+                {
+                    fetched = pending;
+                    pending = null;
+                }
+                else
+                {
+                    (fetched, startedAt) = await FetchAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                if (Poll(fetched, startedAt) is not { } delay)
                 {
                     return;
                 }
 
-                wait = outcome.Value;
-                await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -76,12 +84,13 @@ internal sealed class PlaylistWatcher
         }
     }
 
-    private async Task<FetchResult> FetchAsync(CancellationToken cancellationToken)
+    private async Task<(FetchResult Result, DateTimeOffset StartedAt)> FetchAsync(CancellationToken cancellationToken)
     {
         await _fetchGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return await _fetcher.FetchAsync(_url, cancellationToken).ConfigureAwait(false);
+            var startedAt = _time.GetUtcNow();
+            return (await _fetcher.FetchAsync(_url, cancellationToken).ConfigureAwait(false), startedAt);
         }
         finally
         {
@@ -89,18 +98,25 @@ internal sealed class PlaylistWatcher
         }
     }
 
-    /// <summary>Handles one poll's result; returns the wait before the next poll, or null when the watch of this playlist ends.</summary>
-    internal TimeSpan? Poll(FetchResult fetched)
+    /// <summary>
+    /// Handles one poll's result; returns the delay before the next poll, or null when the watch of this playlist ends.
+    /// RFC 8216bis 6.3.4 measures the reload interval from when the previous load began, so the time the fetch took
+    /// is subtracted from it.
+    /// </summary>
+    /// <param name="fetched">This poll's fetch.</param>
+    /// <param name="loadStartedAt">When this poll's fetch began; now when null.</param>
+    internal TimeSpan? Poll(FetchResult fetched, DateTimeOffset? loadStartedAt = null)
     {
         var now = _time.GetUtcNow();
+        var loading = loadStartedAt is { } started && started < now ? now - started : TimeSpan.Zero;
         if (!fetched.Succeeded)
         {
-            return Failed(now, fetched.Reason ?? "unknown error");
+            return Failed(now, loading, fetched.Reason ?? "unknown error");
         }
 
         if (ManifestAnalyzer.Detect(fetched.Body) == ManifestKind.Unknown)
         {
-            return Failed(now, $"the body is {NotAPlaylist.Reason(fetched)}");
+            return Failed(now, loading, $"the body is {NotAPlaylist.Reason(fetched)}");
         }
 
         var current = ManifestAnalyzer.Analyze(fetched.Body, fetched.Url, now, _options.Limits);
@@ -147,13 +163,13 @@ internal sealed class PlaylistWatcher
 
         var summary = current.Playlists.Count > 0 ? current.Playlists[0] : null;
         var live = current.IsLive;
-        var wait = live ? ReloadPolicy.AfterPoll(current, changed) : TimeSpan.Zero;
+        var wait = live ? AfterLoading(ReloadPolicy.AfterPoll(current, changed), loading) : TimeSpan.Zero;
         var state = !live ? HeartbeatState.Ended : stale ? HeartbeatState.Stale : HeartbeatState.Ok;
         _reporter.Heartbeat(new Heartbeat(now, _url, state, summary?.MediaSequence, summary?.Segments, changed, age, _target, wait, null));
         return live ? wait : null;
     }
 
-    private TimeSpan Failed(DateTimeOffset now, string reason)
+    private TimeSpan Failed(DateTimeOffset now, TimeSpan loading, string reason)
     {
         _failures++;
 
@@ -165,11 +181,13 @@ internal sealed class PlaylistWatcher
         }
 
         var age = _lastChange is { } changedAt ? now - changedAt : (TimeSpan?)null;
-        var wait = ReloadPolicy.AfterFailure(_target);
+        var wait = AfterLoading(ReloadPolicy.AfterFailure(_target), loading);
         var summary = _previous?.Playlists.Count > 0 ? _previous.Playlists[0] : null;
         _reporter.Heartbeat(new Heartbeat(now, _url, HeartbeatState.FetchFailed, summary?.MediaSequence, summary?.Segments, false, age, _target, wait, reason));
         return wait;
     }
+
+    private static TimeSpan AfterLoading(TimeSpan interval, TimeSpan loading) => interval > loading ? interval - loading : TimeSpan.Zero;
 
     private bool IsStale(TimeSpan age) => _target is { } target && age > target * StaleFactor;
 

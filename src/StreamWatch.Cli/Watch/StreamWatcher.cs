@@ -19,6 +19,7 @@ internal sealed class StreamWatcher(ManifestFetcher fetcher, FetchOptions option
     /// </summary>
     public async Task<string?> WatchAsync(Uri url, TimeSpan duration, CancellationToken cancellationToken)
     {
+        var startedAt = time.GetUtcNow();
         var fetched = await fetcher.FetchAsync(url, cancellationToken).ConfigureAwait(false);
         if (!fetched.Succeeded)
         {
@@ -37,7 +38,7 @@ internal sealed class StreamWatcher(ManifestFetcher fetcher, FetchOptions option
         var analysis = ManifestAnalyzer.Analyze(fetched.Body, fetched.Url, time.GetUtcNow(), options.Limits);
         if (analysis.Kind != ManifestKind.HlsMultivariant)
         {
-            await Watcher(fetched.Url).RunAsync(fetched, stop.Token).ConfigureAwait(false);
+            await Watcher(fetched.Url).RunAsync(fetched, startedAt, stop.Token).ConfigureAwait(false);
             return null;
         }
 
@@ -50,7 +51,7 @@ internal sealed class StreamWatcher(ManifestFetcher fetcher, FetchOptions option
         var watches = new List<Task>();
         foreach (var child in analysis.ChildPlaylists.Distinct())
         {
-            watches.Add(Watcher(child).RunAsync(null, stop.Token));
+            watches.Add(Watcher(child).RunAsync(null, startedAt, stop.Token));
         }
 
         await Task.WhenAll(watches).ConfigureAwait(false);

@@ -42,7 +42,7 @@ internal static class WatchCommand
     {
         if (!ManifestLocation.TryResolve(input, services.WorkingDirectory, out var url, out var error))
         {
-            await io.Error.WriteLineAsync($"streamwatch: {error}").ConfigureAwait(false);
+            await ErrorLine.WriteAsync(io.Error, error).ConfigureAwait(false);
             return ExitCodes.InputUnavailable;
         }
 
@@ -63,7 +63,7 @@ internal static class WatchCommand
 
         if (failure is not null)
         {
-            await io.Error.WriteLineAsync($"streamwatch: {failure}").ConfigureAwait(false);
+            await ErrorLine.WriteAsync(io.Error, failure).ConfigureAwait(false);
             return ExitCodes.InputUnavailable;
         }
 

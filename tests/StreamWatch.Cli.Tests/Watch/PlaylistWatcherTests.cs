@@ -29,6 +29,19 @@ public sealed class PlaylistWatcherTests
     }
 
     [Fact]
+    public void Poll_SlowFetch_MeasuresReloadIntervalFromWhenLoadingBegan()
+    {
+        using var watcher = new WatcherFixture(_time, _reporter);
+        var began = _time.GetUtcNow();
+        _time.Advance(TimeSpan.FromMilliseconds(400));
+
+        var delay = watcher.Poll(Playlists.LiveMedia(100, targetDuration: 6), began);
+
+        Assert.Equal(TimeSpan.FromMilliseconds(5_600), delay);
+        Assert.Equal(delay, _reporter.Heartbeats[^1].NextPoll);
+    }
+
+    [Fact]
     public void Poll_UnchangedPastOneAndAHalfTargetDurations_IsStaleAndReportsOnce()
     {
         using var watcher = new WatcherFixture(_time, _reporter);
@@ -105,7 +118,8 @@ public sealed class PlaylistWatcherTests
 
         private PlaylistWatcher Watcher => _watcher ??= new PlaylistWatcher(Url, _fetcher, _gate, FetchOptions.Default, time, reporter);
 
-        public TimeSpan? Poll(string playlist) => Watcher.Poll(FetchResult.Success(Url, Url, Encoding.UTF8.GetBytes(playlist), 200, PlaylistServer.HlsContentType));
+        public TimeSpan? Poll(string playlist, DateTimeOffset? began = null)
+            => Watcher.Poll(FetchResult.Success(Url, Url, Encoding.UTF8.GetBytes(playlist), 200, PlaylistServer.HlsContentType), began);
 
         public TimeSpan? Fail(string reason) => Watcher.Poll(FetchResult.Failed(Url, FetchFailureKind.HttpStatus, reason));
 
