@@ -11,8 +11,33 @@ internal sealed class WatchTextReporter(IAnsiConsole console, Uri root) : IWatch
 {
     private readonly Lock _gate = new();
     private volatile bool _sawErrors;
+    private int _polls;
+    private readonly int[] _findings = new int[3];
 
     public bool SawErrors => _sawErrors;
+
+    public void Started(IReadOnlyList<Uri> playlists, TimeSpan duration)
+    {
+        ArgumentNullException.ThrowIfNull(playlists);
+        var what = playlists.Count == 1
+            ? Terminal.Display(playlists[0], root)
+            : string.Create(CultureInfo.InvariantCulture, $"{playlists.Count} media playlists of {Terminal.Display(root, root)}");
+        lock (_gate)
+        {
+            console.MarkupLine($"Watching {Markup.Escape(what)} for {DurationSyntax.Format(duration)} (Ctrl+C to stop)");
+        }
+    }
+
+    public void Finished(TimeSpan elapsed)
+    {
+        lock (_gate)
+        {
+            var verdict = _findings[(int)FindingSeverity.Error] > 0 ? "[red]FAIL[/]" : "[green]OK[/]";
+            console.MarkupLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{verdict}  {_polls} polls in {DurationSyntax.Format(elapsed)}, {_findings[2]} errors, {_findings[1]} warnings, {_findings[0]} info"));
+        }
+    }
 
     public void Heartbeat(Heartbeat heartbeat)
     {
@@ -38,6 +63,7 @@ internal sealed class WatchTextReporter(IAnsiConsole console, Uri root) : IWatch
             $"[grey]{Time(heartbeat.Time)}[/]  {Markup.Escape(Terminal.Display(heartbeat.Url, root))}  seq {sequence}  {(heartbeat.Changed ? "changed  " : "same     ")}age {age} / target {target}  {state}{detail}");
         lock (_gate)
         {
+            _polls++;
             console.MarkupLine(line);
         }
     }
@@ -59,6 +85,7 @@ internal sealed class WatchTextReporter(IAnsiConsole console, Uri root) : IWatch
         var line = $"[grey]{Time(time)}[/]  {severity}  {Markup.Escape(finding.Code)}  {Markup.Escape(CheckTextWriter.Where(finding, root))}  {Markup.Escape(finding.Message)}";
         lock (_gate)
         {
+            _findings[(int)finding.Severity]++;
             console.MarkupLine(line);
         }
     }

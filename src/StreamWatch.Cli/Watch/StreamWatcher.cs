@@ -36,25 +36,30 @@ internal sealed class StreamWatcher(ManifestFetcher fetcher, FetchOptions option
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
 
         var analysis = ManifestAnalyzer.Analyze(fetched.Body, fetched.Url, time.GetUtcNow(), options.Limits);
+        var watches = new List<Task>();
         if (analysis.Kind != ManifestKind.HlsMultivariant)
         {
-            await Watcher(fetched.Url).RunAsync(fetched, startedAt, stop.Token).ConfigureAwait(false);
-            return null;
+            reporter.Started([fetched.Url], duration);
+            watches.Add(Watcher(fetched.Url).RunAsync(fetched, startedAt, stop.Token));
         }
-
-        // A multivariant playlist rarely changes; its media playlists are what goes stale or jumps.
-        if (analysis.ChildPlaylists.Count == 0)
+        else
         {
-            return $"{fetched.Url} is a multivariant playlist that names no media playlists to watch";
-        }
+            // A multivariant playlist rarely changes; its media playlists are what goes stale or jumps.
+            var children = analysis.ChildPlaylists.Distinct().ToArray();
+            if (children.Length == 0)
+            {
+                return $"{fetched.Url} is a multivariant playlist that names no media playlists to watch";
+            }
 
-        var watches = new List<Task>();
-        foreach (var child in analysis.ChildPlaylists.Distinct())
-        {
-            watches.Add(Watcher(child).RunAsync(null, startedAt, stop.Token));
+            reporter.Started(children, duration);
+            foreach (var child in children)
+            {
+                watches.Add(Watcher(child).RunAsync(null, startedAt, stop.Token));
+            }
         }
 
         await Task.WhenAll(watches).ConfigureAwait(false);
+        reporter.Finished(time.GetUtcNow() - startedAt);
         return null;
 
         PlaylistWatcher Watcher(Uri playlist) => new(playlist, fetcher, gate, options, time, reporter);

@@ -138,6 +138,14 @@ public sealed class PlaylistWatcherTests
 
         public bool SawErrors => Findings.Any(f => f.Severity == FindingSeverity.Error);
 
+        public void Started(IReadOnlyList<Uri> playlists, TimeSpan duration)
+        {
+        }
+
+        public void Finished(TimeSpan elapsed)
+        {
+        }
+
         public void Heartbeat(Heartbeat heartbeat) => Heartbeats.Add(heartbeat);
 
         public void Finding(DateTimeOffset time, Finding finding) => Findings.Add(finding);

@@ -118,8 +118,10 @@ public sealed class WatchCommandTests
 
         var result = await CliRunner.RunAsync("watch", server.Url("live.m3u8").AbsoluteUri, "--duration", "2500ms");
 
-        Assert.Contains(result.StdoutLines, l => l.Contains("live.m3u8  seq 500  changed", StringComparison.Ordinal) && l.EndsWith("next 1.0s", StringComparison.Ordinal));
+        Assert.Equal("Watching live.m3u8 for 2.5 s (Ctrl+C to stop)", result.StdoutLines[0]);
+        Assert.Contains(result.StdoutLines, l => l.Contains("live.m3u8  seq 500  changed", StringComparison.Ordinal) && l.Contains("  ok  next ", StringComparison.Ordinal));
         Assert.Contains(result.StdoutLines, l => l.Contains("LIVE-MEDIA-SEQUENCE-REGRESSION", StringComparison.Ordinal));
+        Assert.Matches("^(OK|FAIL)  [0-9]+ polls in [0-9.]+ s, [0-9]+ errors, [0-9]+ warnings, [0-9]+ info$", result.StdoutLines[^1]);
         Assert.DoesNotContain("\u001b[", result.Stdout, StringComparison.Ordinal);
     }
 
