@@ -38,7 +38,7 @@ internal sealed partial class HlsParser
     private int _requiredVersionLine;
 
     // Media playlist state.
-    private SegmentRecord[] _segs = new SegmentRecord[64];
+    private SegmentRecord[] _segs;
     private int _segCount;
     private bool _hasExtinf;
     private double _pendingDuration;
@@ -103,6 +103,11 @@ internal sealed partial class HlsParser
         _limits = limits;
         _parentVariables = parentVariables;
         _f = new FindingCollector(url, limits.MaxFindings);
+
+        // Size the segment table once: every segment has an EXTINF (those without are rare and reported), so
+        // counting them (a vectorized scan) avoids the doubling copies and the large-object garbage they leave.
+        var estimate = Math.Min(src.AsSpan(0, len).Count("#EXTINF"u8), Math.Max(0, limits.MaxSegments));
+        _segs = new SegmentRecord[Math.Max(16, estimate + 1)];
     }
 
     /// <summary>Parses a whole playlist; never throws for any content.</summary>

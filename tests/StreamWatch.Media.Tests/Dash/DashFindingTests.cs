@@ -131,6 +131,47 @@ public sealed class DashFindingTests
     }
 
     [Fact]
+    public void Analyze_SharedTemplateDefect_ReportedOnceNotPerRepresentation()
+    {
+        var set = "<AdaptationSet><SegmentTemplate media=\"$Nmber$.m4s\" duration=\"2\"/>"
+            + "<Representation id=\"a\" bandwidth=\"1\"/><Representation id=\"b\" bandwidth=\"2\"/><Representation id=\"c\" bandwidth=\"3\"/></AdaptationSet>";
+
+        var analysis = DashTestSupport.AnalyzeText(Static("<Period>" + set + "</Period>"));
+
+        var finding = Assert.Single(analysis.Findings, f => f.Code == "DASH-TEMPLATE-INVALID");
+        Assert.Equal("MPD/Period[0]/AdaptationSet[0]/SegmentTemplate", finding.Path);
+        Assert.Contains("$Nmber$", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Analyze_MpdLevelFinding_CarriesTheMpdElementLine()
+    {
+        var analysis = DashTestSupport.AnalyzeText("<?xml version=\"1.0\"?>\n\n<MPD xmlns=\"urn:mpeg:dash:schema:mpd:2011\" minBufferTime=\"PT1S\"><Period/></MPD>");
+
+        Assert.Equal(3, Assert.Single(analysis.Findings, f => f.Code == "DASH-MISSING-PROFILES").Line);
+    }
+
+    [Theory]
+    [InlineData("2024-01-01T00:01:00Z", null)]
+    [InlineData("2024-01-01T00:00:30Z", "DASH-TIMELINE-AHEAD-OF-NOW")]
+    [InlineData("2024-01-01T00:01:07Z", "DASH-TIMELINE-BEHIND-NOW")]
+    [InlineData("2024-01-01T00:01:05Z", null)]
+    public void Analyze_TimelineAgainstReceiveTime_FlagsStaleOrAheadTimelines(string receivedAt, string? code)
+    {
+        // The timeline covers media 0–50 s of a period starting 10 s after AST: it ends at 00:01:00 wall-clock time.
+        var mpd = DashSegmentTests.Live("""<SegmentTemplate media="$Time$.m4s" timescale="1"><SegmentTimeline><S t="0" d="2" r="24"/></SegmentTimeline></SegmentTemplate>""");
+
+        var analysis = DashTestSupport.AnalyzeText(mpd, DateTimeOffset.Parse(receivedAt, System.Globalization.CultureInfo.InvariantCulture));
+
+        var codes = DashTestSupport.Codes(analysis);
+        Assert.Equal(code is null ? 0 : 1, codes.Count(c => c.StartsWith("DASH-TIMELINE-", StringComparison.Ordinal)));
+        if (code is not null)
+        {
+            Assert.Contains(code, codes);
+        }
+    }
+
+    [Fact]
     public void Analyze_WellFormedLiveMpd_HasNoErrorsOrWarnings()
     {
         var analysis = DashTestSupport.AnalyzeText(DashSegmentTests.Live("""<SegmentTemplate media="$Number$.m4s" initialization="init.mp4" duration="2"/>"""));

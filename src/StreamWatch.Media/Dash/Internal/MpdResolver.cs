@@ -57,26 +57,26 @@ internal static class MpdResolver
         if (m.AvailabilityStartTime is null)
         {
             findings.Add("DASH-DYNAMIC-WITHOUT-AVAILABILITY-START", FindingSeverity.Error,
-                "The dynamic MPD has no usable @availabilityStartTime (absent or invalid); no segment availability can be computed.", "MPD", 0);
+                "The dynamic MPD has no usable @availabilityStartTime (absent or invalid); no segment availability can be computed.", "MPD", m.Line);
         }
 
         if (m.PublishTime is null)
         {
             findings.Add("DASH-DYNAMIC-WITHOUT-PUBLISH-TIME", FindingSeverity.Warning,
-                "A dynamic MPD should carry a valid @publishTime so clients and monitors can order updates.", "MPD", 0);
+                "A dynamic MPD should carry a valid @publishTime so clients and monitors can order updates.", "MPD", m.Line);
         }
 
         if (m.MinimumUpdatePeriod is null && m.MediaPresentationDuration is null
             && (m.PeriodList.Count == 0 || m.PeriodList[^1].DeclaredDuration is null))
         {
             findings.Add("DASH-DYNAMIC-WITHOUT-UPDATE-OR-END", FindingSeverity.Warning,
-                "The dynamic MPD has neither @minimumUpdatePeriod nor a presentation end: clients will never refetch it, yet it never ends.", "MPD", 0);
+                "The dynamic MPD has neither @minimumUpdatePeriod nor a presentation end: clients will never refetch it, yet it never ends.", "MPD", m.Line);
         }
 
         if (m.UtcTimingList.Count == 0)
         {
             findings.Add("DASH-DYNAMIC-WITHOUT-UTCTIMING", FindingSeverity.Warning,
-                "The dynamic MPD has no UTCTiming element; clients with a skewed clock will request segments that are not yet or no longer available.", "MPD", 0);
+                "The dynamic MPD has no UTCTiming element; clients with a skewed clock will request segments that are not yet or no longer available.", "MPD", m.Line);
         }
 
         foreach (var timing in m.UtcTimingList)
@@ -99,7 +99,7 @@ internal static class MpdResolver
         var periods = m.PeriodList;
         if (periods.Count == 0)
         {
-            findings.Add("DASH-NO-PERIOD", FindingSeverity.Error, "The MPD has no Period.", "MPD", 0);
+            findings.Add("DASH-NO-PERIOD", FindingSeverity.Error, "The MPD has no Period.", "MPD", m.Line);
             return;
         }
 
@@ -312,29 +312,29 @@ internal static class MpdResolver
                 var media = UrlTemplate.Compile(info.Media, rep.Id, rep.Bandwidth);
                 if (media.Error is { } error)
                 {
-                    findings.Add("DASH-TEMPLATE-INVALID", FindingSeverity.Error, $"SegmentTemplate@media '{info.Media}': {error}.", path, line);
+                    findings.AddOnce("DASH-TEMPLATE-INVALID", FindingSeverity.Error, $"SegmentTemplate@media '{info.Media}': {error}.", path, line);
                 }
 
                 if (info.Initialization is { Length: > 0 } init && UrlTemplate.Compile(init, rep.Id, rep.Bandwidth) is { } initTemplate)
                 {
                     if (initTemplate.Error is { } initError)
                     {
-                        findings.Add("DASH-TEMPLATE-INVALID", FindingSeverity.Error, $"SegmentTemplate@initialization '{init}': {initError}.", path, line);
+                        findings.AddOnce("DASH-TEMPLATE-INVALID", FindingSeverity.Error, $"SegmentTemplate@initialization '{init}': {initError}.", path, line);
                     }
                     else if (initTemplate.UsesNumber || initTemplate.UsesTime)
                     {
-                        findings.Add("DASH-TEMPLATE-INVALID", FindingSeverity.Error, $"SegmentTemplate@initialization '{init}' uses $Number$ or $Time$, which are not defined for it.", path, line);
+                        findings.AddOnce("DASH-TEMPLATE-INVALID", FindingSeverity.Error, $"SegmentTemplate@initialization '{init}' uses $Number$ or $Time$, which are not defined for it.", path, line);
                     }
                 }
 
                 if (media.UsesNumber && media.UsesTime)
                 {
-                    findings.Add("DASH-TEMPLATE-NUMBER-AND-TIME", FindingSeverity.Error, $"SegmentTemplate@media '{info.Media}' uses both $Number$ and $Time$.", path, line);
+                    findings.AddOnce("DASH-TEMPLATE-NUMBER-AND-TIME", FindingSeverity.Error, $"SegmentTemplate@media '{info.Media}' uses both $Number$ and $Time$.", path, line);
                 }
 
                 if (media.UsesTime && !info.HasTimeline)
                 {
-                    findings.Add("DASH-TEMPLATE-TIME-WITHOUT-TIMELINE", FindingSeverity.Error,
+                    findings.AddOnce("DASH-TEMPLATE-TIME-WITHOUT-TIMELINE", FindingSeverity.Error,
                         $"SegmentTemplate@media '{info.Media}' uses $Time$ without a SegmentTimeline, so segment times are not signalled exactly.", path, line);
                 }
 
@@ -351,7 +351,7 @@ internal static class MpdResolver
 
                 if (!m.IsDynamic && !info.HasTimeline && info.Duration is not null && period.Duration is null && info.EndNumber is null)
                 {
-                    findings.Add("DASH-STATIC-UNBOUNDED", FindingSeverity.Error,
+                    findings.AddOnce("DASH-STATIC-UNBOUNDED", FindingSeverity.Error,
                         "A static MPD with a duration-based SegmentTemplate needs a Period duration or mediaPresentationDuration to know how many segments exist.", path, line);
                 }
 
