@@ -176,7 +176,7 @@ internal sealed class PlaylistWatcher
         // One finding when polls start failing (or fail differently), not one per poll: heartbeats carry the rest.
         if (!string.Equals(reason, _lastFailure, StringComparison.Ordinal))
         {
-            _reporter.Finding(now, new Finding(FetchFailedCode, FindingSeverity.Error, $"The playlist could not be fetched: {reason}.", _url));
+            _reporter.Finding(now, new Finding(FetchFailedCode, FindingSeverity.Error, $"The playlist could not be loaded: {reason}.", _url));
             _lastFailure = reason;
         }
 

@@ -126,6 +126,34 @@ public sealed class WatchCommandTests
     }
 
     [Fact]
+    public async Task Watch_DynamicMpd_PollsAtMinimumUpdatePeriodWithHeartbeats()
+    {
+        var availabilityStart = DateTimeOffset.UtcNow.AddHours(-1).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        var mpd = $$"""
+            <?xml version="1.0"?>
+            <MPD xmlns="urn:mpeg:dash:schema:mpd:2011" type="dynamic" profiles="urn:mpeg:dash:profile:isoff-live:2011"
+                 availabilityStartTime="{{availabilityStart}}" minimumUpdatePeriod="PT1S" timeShiftBufferDepth="PT30S" minBufferTime="PT2S">
+              <Period id="p0" start="PT0S">
+                <AdaptationSet mimeType="video/mp4" segmentAlignment="true">
+                  <SegmentTemplate timescale="1000" duration="2000" media="$Number$.m4s" initialization="init.mp4" startNumber="1"/>
+                  <Representation id="v" bandwidth="1000000" codecs="avc1.64001f" width="1280" height="720"/>
+                </AdaptationSet>
+              </Period>
+            </MPD>
+            """;
+        await using var server = await PlaylistServer.StartAsync(app => app.MapGet("/manifest.mpd", () => Results.Text(mpd, "application/dash+xml")));
+
+        var result = await CliRunner.RunAsync("watch", server.Url("manifest.mpd").AbsoluteUri, "--duration", "2500ms", "--format", "jsonl");
+
+        Assert.True(result.ExitCode is ExitCodes.Ok or ExitCodes.ErrorFindings, result.ToString());
+        using var lines = new WatchLines(result);
+        var heartbeats = lines.Heartbeats.ToArray();
+        Assert.InRange(heartbeats.Length, 2, server.Requests);
+        Assert.All(heartbeats, h => Assert.Equal(server.Url("manifest.mpd").AbsoluteUri, h.GetProperty("url").GetString()));
+        Assert.All(heartbeats, h => Assert.NotEqual("fetch-failed", h.GetProperty("state").GetString()));
+    }
+
+    [Fact]
     public async Task Watch_Cancelled_EndsCleanlyBeforeDuration()
     {
         await using var server = await PlaylistServer.StartAsync(new Dictionary<string, string> { ["live.m3u8"] = Playlists.LiveMedia(1, targetDuration: 10) });
