@@ -8,7 +8,7 @@ internal sealed partial class HlsParser
         MultivariantTag("EXT-X-STREAM-INF");
         if (_pendingStreamInf is not null)
         {
-            _f.Add("HLS-STREAM-INF-WITHOUT-URI", FindingSeverity.Error,
+            _f.Add(HlsFindingCodes.StreamInfWithoutUri, FindingSeverity.Error,
                 Inv($"EXT-X-STREAM-INF on line {_pendingStreamInfLine} is not followed by a URI line before the next tag on line {_line}."), _pendingStreamInfLine);
         }
 
@@ -115,7 +115,7 @@ internal sealed partial class HlsParser
         var autoselect = Bool(a, "EXT-X-MEDIA", "AUTOSELECT");
         if (isDefault && a.ContainsKey("AUTOSELECT") && !autoselect)
         {
-            _f.Add("HLS-ATTRIBUTE-INVALID", FindingSeverity.Error, Inv($"EXT-X-MEDIA NAME=\"{name}\" on line {_line} has DEFAULT=YES with AUTOSELECT=NO; AUTOSELECT must then be YES."), _line);
+            _f.Add(HlsFindingCodes.AttributeInvalid, FindingSeverity.Error, Inv($"EXT-X-MEDIA NAME=\"{name}\" on line {_line} has DEFAULT=YES with AUTOSELECT=NO; AUTOSELECT must then be YES."), _line);
         }
 
         _renditions.Add(new HlsRendition(type ?? string.Empty, group ?? string.Empty, name ?? string.Empty, String(a, "LANGUAGE"),
@@ -137,7 +137,7 @@ internal sealed partial class HlsParser
         var uri = String(a, "URI");
         if ((v is null) == (uri is null))
         {
-            _f.Add("HLS-ATTRIBUTE-INVALID", FindingSeverity.Error, Inv($"EXT-X-SESSION-DATA on line {_line} must have exactly one of VALUE and URI."), _line);
+            _f.Add(HlsFindingCodes.AttributeInvalid, FindingSeverity.Error, Inv($"EXT-X-SESSION-DATA on line {_line} must have exactly one of VALUE and URI."), _line);
         }
 
         _sessionData.Add(new HlsSessionData(id ?? string.Empty, v, uri, String(a, "LANGUAGE"), _line));
@@ -201,7 +201,7 @@ internal sealed partial class HlsParser
                 }
             }
 
-            _f.Add("HLS-GROUP-UNDEFINED", FindingSeverity.Error,
+            _f.Add(HlsFindingCodes.GroupUndefined, FindingSeverity.Error,
                 Inv($"The variant on line {line} has {attribute}=\"{group}\" but no EXT-X-MEDIA with TYPE={type} and GROUP-ID=\"{group}\" exists."), line);
         }
     }

@@ -124,6 +124,16 @@ public sealed class HlsContinuityTests
     }
 
     [Fact]
+    public void Compare_ExtrapolatedDatesDriftingAsWindowSlides_ReportNothing()
+    {
+        // EXTINF rounded to 6 s for 6.4 s of media: each snapshot's extrapolated dates differ, but no stated date moved.
+        var a = Snapshot(10, 0, null, "s10.ts@2026-11-21T20:00:00Z", "s11.ts", "s12.ts");
+        var b = Snapshot(11, 0, null, "s11.ts@2026-11-21T20:00:06.4Z", "s12.ts", "s13.ts");
+
+        Assert.Empty(ManifestAnalyzer.Compare(a, b));
+    }
+
+    [Fact]
     public void Compare_DifferentKinds_ReportsNothing()
     {
         var media = Snapshot(0, 0, null, "a.ts");

@@ -6,6 +6,20 @@ namespace StreamWatch.Media.Tests.Hls;
 
 public sealed class HlsCorpusTests
 {
+    private static readonly HashSet<string> DocumentedCodes = typeof(HlsFindingCodes)
+        .GetFields()
+        .Select(f => (string)f.GetRawConstantValue()!)
+        .ToHashSet(StringComparer.Ordinal);
+
+    [Fact]
+    public void FindingCodes_AreUniqueUpperCaseAndPrefixed()
+    {
+        var all = typeof(HlsFindingCodes).GetFields().Select(f => (string)f.GetRawConstantValue()!).ToList();
+
+        Assert.Equal(all.Count, DocumentedCodes.Count);
+        Assert.All(all, c => Assert.Matches("^(HLS|LIVE)-[A-Z0-9]+(-[A-Z0-9]+)*$", c));
+    }
+
     public static TheoryData<string> Playlists => Corpus.Files("hls", "*.m3u8", SearchOption.AllDirectories);
 
     [Theory]
@@ -18,6 +32,7 @@ public sealed class HlsCorpusTests
         foreach (var finding in analysis.Findings)
         {
             Assert.Matches("^HLS-[A-Z0-9-]+$", finding.Code);
+            Assert.Contains(finding.Code, DocumentedCodes);
             Assert.False(string.IsNullOrWhiteSpace(finding.Message));
             Assert.Equal(analysis.Url, finding.Url);
         }

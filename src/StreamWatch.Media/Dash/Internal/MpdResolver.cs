@@ -15,16 +15,16 @@ internal static class MpdResolver
     {
         CheckMpd(m, findings);
         ResolvePeriods(m, findings);
-        var mpdBases = ResolveBaseUrls([url], 0, m.OwnBaseUrls, "MPD", findings, out var mpdAto);
+        var mpdBases = ResolveBaseUrls([url], 0, m.OwnBaseUrls, m, findings, out var mpdAto);
         var seenTimelines = new HashSet<List<DashTimelineEntry>>(ReferenceEqualityComparer.Instance);
         foreach (var period in m.PeriodList)
         {
             ResolveEvents(period);
-            var periodBases = ResolveBaseUrls(mpdBases, mpdAto, period.OwnBaseUrls, period.Path, findings, out var periodAto);
+            var periodBases = ResolveBaseUrls(mpdBases, mpdAto, period.OwnBaseUrls, period, findings, out var periodAto);
             var ids = new Dictionary<string, DashRepresentation>(StringComparer.Ordinal);
             foreach (var set in period.AdaptationSetList)
             {
-                var setBases = ResolveBaseUrls(periodBases, periodAto, set.OwnBaseUrls, set.Path, findings, out var setAto);
+                var setBases = ResolveBaseUrls(periodBases, periodAto, set.OwnBaseUrls, set, findings, out var setAto);
                 foreach (var rep in set.RepresentationList)
                 {
                     rep.Codecs ??= set.Codecs;
@@ -34,7 +34,7 @@ internal static class MpdResolver
                     rep.FrameRate ??= set.FrameRate;
                     rep.AudioSamplingRate ??= set.AudioSamplingRate;
                     rep.FrameRateValue = XsdValues.ParseFrameRate(rep.FrameRate);
-                    rep.BaseUrls = ResolveBaseUrls(setBases, setAto, rep.OwnBaseUrls, rep.Path, findings, out var repAto);
+                    rep.BaseUrls = ResolveBaseUrls(setBases, setAto, rep.OwnBaseUrls, rep, findings, out var repAto);
                     rep.SegmentInfo = ResolveSegmentInfo(m, period, set, rep, repAto, findings, seenTimelines);
                     if (rep.Id.Length > 0 && !ids.TryAdd(rep.Id, rep))
                     {
@@ -192,7 +192,7 @@ internal static class MpdResolver
         }
     }
 
-    private static List<Uri> ResolveBaseUrls(List<Uri> parents, double parentAto, List<BaseUrlEntry> own, string path, FindingSink findings, out double ato)
+    private static List<Uri> ResolveBaseUrls(List<Uri> parents, double parentAto, List<BaseUrlEntry> own, object owner, FindingSink findings, out double ato)
     {
         ato = parentAto;
         if (own.Count == 0)
@@ -218,7 +218,7 @@ internal static class MpdResolver
                 }
                 else
                 {
-                    findings.Add("DASH-INVALID-URL", FindingSeverity.Error, $"BaseURL '{entry.Text}' cannot be resolved against '{parent}'.", path + "/BaseURL", entry.Line);
+                    findings.Add("DASH-INVALID-URL", FindingSeverity.Error, $"BaseURL '{entry.Text}' cannot be resolved against '{parent}'.", PathOf(owner) + "/BaseURL", entry.Line);
                 }
             }
         }
@@ -462,6 +462,15 @@ internal static class MpdResolver
                 $"The SegmentTimeline has a segment of {Fmt(longest)}, above MPD@maxSegmentDuration {Fmt(max)}.", path, 0);
         }
     }
+
+    // Paths are built only when a finding needs one: most elements never produce a finding.
+    private static string PathOf(object owner) => owner switch
+    {
+        DashPeriod p => p.Path,
+        DashAdaptationSet a => a.Path,
+        DashRepresentation r => r.Path,
+        _ => "MPD",
+    };
 
     internal static string Fmt(TimeSpan t) => string.Create(CultureInfo.InvariantCulture, $"{t.TotalSeconds:0.###} s");
 }
