@@ -66,27 +66,4 @@ public sealed class ManifestFetcherTests
 
         Assert.Equal(FetchFailureKind.Unreadable, result.Failure);
     }
-
-    [Theory]
-    [InlineData(0)]
-    [InlineData(1)]
-    [InlineData(4095)]
-    [InlineData(4096)]
-    [InlineData(20_000)]
-    public async Task BoundedReader_ReadsUpToTheLimitExactly(int length)
-    {
-        var bytes = new byte[length];
-        Random.Shared.NextBytes(bytes);
-
-        var read = await BoundedReader.ReadAsync(new MemoryStream(bytes), 4096, lengthHint: null, TestContext.Current.CancellationToken);
-
-        if (length <= 4096)
-        {
-            Assert.Equal(bytes, read);
-        }
-        else
-        {
-            Assert.Null(read);
-        }
-    }
 }
