@@ -20,6 +20,11 @@ internal sealed class ManifestFetcher : IDisposable
     public ManifestFetcher(FetchOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(options.Limits);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.ConnectTimeout, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.RequestTimeout, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxRedirects, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Limits.MaxManifestBytes, 1);
         _options = options;
         var handler = new SocketsHttpHandler
         {

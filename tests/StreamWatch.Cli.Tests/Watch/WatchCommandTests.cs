@@ -158,7 +158,7 @@ public sealed class WatchCommandTests
     {
         await using var server = await PlaylistServer.StartAsync(new Dictionary<string, string> { ["live.m3u8"] = Playlists.LiveMedia(1, targetDuration: 10) });
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        cancel.CancelAfter(TimeSpan.FromMilliseconds(500));
+        cancel.CancelAfter(TimeSpan.FromSeconds(2));
 
         var result = await CliRunner.RunAsync(new CliServices(), cancel.Token, "watch", server.Url("live.m3u8").AbsoluteUri, "--duration", "1h", "--format", "jsonl");
 
