@@ -81,9 +81,12 @@ internal sealed class StreamChecker(ManifestFetcher fetcher, FetchOptions option
             return new ChildResult(null, Unavailable(url, $"The playlist could not be fetched: {fetched.Reason}."));
         }
 
-        if (ManifestAnalyzer.Detect(fetched.Body) is not (ManifestKind.HlsMedia or ManifestKind.HlsMultivariant))
+        switch (ManifestAnalyzer.Detect(fetched.Body))
         {
-            return new ChildResult(null, Unavailable(url, $"The playlist is {NotAPlaylist.Reason(fetched)}, not an HLS playlist."));
+            case ManifestKind.Dash:
+                return new ChildResult(null, Unavailable(url, "The playlist is a DASH MPD; a multivariant playlist may only name HLS playlists."));
+            case ManifestKind.Unknown:
+                return new ChildResult(null, Unavailable(url, $"The playlist is {NotAPlaylist.Reason(fetched)}."));
         }
 
         return new ChildResult(ManifestAnalyzer.Analyze(fetched.Body, fetched.Url, time.GetUtcNow(), options.Limits), null);

@@ -101,6 +101,25 @@ public sealed class CheckCommandHttpTests
     }
 
     [Fact]
+    public async Task Check_VariantServesHtml_ReportsVariantUnavailableNamingTheBody()
+    {
+        await using var server = await PlaylistServer.StartAsync(app =>
+        {
+            app.MapGet("/master.m3u8", () => Results.Text(Playlists.Multivariant("720p.m3u8"), PlaylistServer.HlsContentType));
+            app.MapGet("/720p.m3u8", () => Results.Content("<html>captive portal</html>", "text/html"));
+        });
+
+        var result = await CliRunner.RunAsync("check", server.Url("master.m3u8").AbsoluteUri, "--format", "json");
+
+        Assert.Equal(ExitCodes.ErrorFindings, result.ExitCode);
+        using var json = JsonDocument.Parse(result.Stdout);
+        var finding = Assert.Single(JsonContract.Findings(json.RootElement), f => f.GetProperty("code").GetString() == "HLS-VARIANT-UNAVAILABLE");
+        Assert.Equal(
+            "The playlist is neither an HLS playlist nor a DASH MPD (Content-Type text/html; starts with \"<html>captive portal</html>\").",
+            finding.GetProperty("message").GetString());
+    }
+
+    [Fact]
     public async Task Check_InputRedirected_ResolvesVariantsAgainstFinalUrl()
     {
         await using var server = await PlaylistServer.StartAsync(app =>
