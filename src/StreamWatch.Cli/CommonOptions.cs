@@ -1,6 +1,6 @@
-using StreamWatch.Cli.Output;
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using StreamWatch.Cli.Output;
 
 namespace StreamWatch.Cli;
 

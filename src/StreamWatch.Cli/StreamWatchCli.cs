@@ -1,6 +1,6 @@
 using System.CommandLine;
-using StreamWatch.Cli.Output;
 using StreamWatch.Cli.Check;
+using StreamWatch.Cli.Output;
 using StreamWatch.Cli.Watch;
 
 namespace StreamWatch.Cli;
