@@ -12,7 +12,7 @@ internal sealed class WatchJsonlReporter(TextWriter writer) : IWatchReporter
     public bool SawErrors => _sawErrors;
 
     // The JSON lines are heartbeats and findings only, so scripts need handle just two types.
-    public void Started(IReadOnlyList<Uri> playlists, TimeSpan duration)
+    public void Started(Uri input, IReadOnlyList<Uri> playlists, TimeSpan duration)
     {
     }
 

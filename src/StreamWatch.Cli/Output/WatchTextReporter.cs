@@ -7,23 +7,28 @@ using StreamWatch.Media;
 namespace StreamWatch.Cli.Output;
 
 /// <summary>Writes <c>watch --format text</c>: one line per heartbeat and per finding, coloured on a terminal.</summary>
+/// <param name="console">Where lines go.</param>
+/// <param name="root">The input; playlist URLs below its folder are shown relative to it (the input after redirects, once known).</param>
 internal sealed class WatchTextReporter(IAnsiConsole console, Uri root) : IWatchReporter
 {
     private readonly Lock _gate = new();
+    private readonly int[] _findings = new int[3];
     private volatile bool _sawErrors;
     private int _polls;
-    private readonly int[] _findings = new int[3];
+    private Uri _root = root;
 
     public bool SawErrors => _sawErrors;
 
-    public void Started(IReadOnlyList<Uri> playlists, TimeSpan duration)
+    public void Started(Uri input, IReadOnlyList<Uri> playlists, TimeSpan duration)
     {
+        ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(playlists);
-        var what = playlists.Count == 1
-            ? Terminal.Display(playlists[0], root)
-            : string.Create(CultureInfo.InvariantCulture, $"{playlists.Count} media playlists of {Terminal.Display(root, root)}");
         lock (_gate)
         {
+            _root = input;
+            var what = playlists.Count == 1
+                ? Terminal.Display(playlists[0], _root)
+                : string.Create(CultureInfo.InvariantCulture, $"{playlists.Count} media playlists of {Terminal.Display(_root, _root)}");
             console.MarkupLine($"Watching {Markup.Escape(what)} for {DurationSyntax.Format(duration)} (Ctrl+C to stop)");
         }
     }
@@ -60,7 +65,7 @@ internal sealed class WatchTextReporter(IAnsiConsole console, Uri root) : IWatch
         };
         var line = string.Create(
             CultureInfo.InvariantCulture,
-            $"[grey]{Time(heartbeat.Time)}[/]  {Markup.Escape(Terminal.Display(heartbeat.Url, root))}  seq {sequence}  {(heartbeat.Changed ? "changed  " : "same     ")}age {age} / target {target}  {state}{detail}");
+            $"[grey]{Time(heartbeat.Time)}[/]  {Markup.Escape(Terminal.Display(heartbeat.Url, _root))}  seq {sequence}  {(heartbeat.Changed ? "changed  " : "same     ")}age {age} / target {target}  {state}{detail}");
         lock (_gate)
         {
             _polls++;
@@ -82,7 +87,7 @@ internal sealed class WatchTextReporter(IAnsiConsole console, Uri root) : IWatch
             FindingSeverity.Warning => "[yellow bold]WARN[/] ",
             _ => "[blue]INFO[/] ",
         };
-        var line = $"[grey]{Time(time)}[/]  {severity}  {Markup.Escape(finding.Code)}  {Markup.Escape(CheckTextWriter.Where(finding, root))}  {Markup.Escape(finding.Message)}";
+        var line = $"[grey]{Time(time)}[/]  {severity}  {Markup.Escape(finding.Code)}  {Markup.Escape(CheckTextWriter.Where(finding, _root))}  {Markup.Escape(finding.Message)}";
         lock (_gate)
         {
             _findings[(int)finding.Severity]++;

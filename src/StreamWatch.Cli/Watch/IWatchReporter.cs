@@ -8,8 +8,8 @@ internal interface IWatchReporter
     /// <summary>True once any finding of severity error was reported.</summary>
     bool SawErrors { get; }
 
-    /// <summary>The watch starts polling <paramref name="playlists"/> for at most <paramref name="duration"/>.</summary>
-    void Started(IReadOnlyList<Uri> playlists, TimeSpan duration);
+    /// <summary>The watch of <paramref name="input"/> (after redirects) starts polling <paramref name="playlists"/> for at most <paramref name="duration"/>.</summary>
+    void Started(Uri input, IReadOnlyList<Uri> playlists, TimeSpan duration);
 
     /// <summary>The watch ended (duration elapsed, Ctrl+C, or every playlist ended) after <paramref name="elapsed"/>.</summary>
     void Finished(TimeSpan elapsed);

@@ -39,7 +39,7 @@ internal sealed class StreamWatcher(ManifestFetcher fetcher, FetchOptions option
         var watches = new List<Task>();
         if (analysis.Kind != ManifestKind.HlsMultivariant)
         {
-            reporter.Started([fetched.Url], duration);
+            reporter.Started(fetched.Url, [fetched.Url], duration);
             watches.Add(Watcher(fetched.Url).RunAsync(fetched, startedAt, stop.Token));
         }
         else
@@ -51,7 +51,7 @@ internal sealed class StreamWatcher(ManifestFetcher fetcher, FetchOptions option
                 return $"{fetched.Url} is a multivariant playlist that names no media playlists to watch";
             }
 
-            reporter.Started(children, duration);
+            reporter.Started(fetched.Url, children, duration);
             foreach (var child in children)
             {
                 watches.Add(Watcher(child).RunAsync(null, startedAt, stop.Token));

@@ -138,7 +138,7 @@ public sealed class PlaylistWatcherTests
 
         public bool SawErrors => Findings.Any(f => f.Severity == FindingSeverity.Error);
 
-        public void Started(IReadOnlyList<Uri> playlists, TimeSpan duration)
+        public void Started(Uri input, IReadOnlyList<Uri> playlists, TimeSpan duration)
         {
         }
 
