@@ -48,7 +48,8 @@ public sealed class DashAnalysis : ManifestAnalysis
 
     /// <summary>
     /// The segments of <paramref name="representation"/> available at <paramref name="at"/> (static MPD: all of them),
-    /// oldest first, bounded by <see cref="MediaLimits.MaxSegments"/> (newest kept), with the live edge.
+    /// oldest first, with the live edge. Bounded by <see cref="MediaLimits.MaxSegments"/>: for an open-ended live run the newest
+    /// segments are kept, otherwise the first ones; <see cref="DashSegmentWindow.Truncated"/> says when the bound applied.
     /// </summary>
     /// <param name="representation">A representation of <see cref="Manifest"/>.</param>
     /// <param name="at">The wall-clock instant, normally the probe's <see cref="TimeProvider"/> now.</param>

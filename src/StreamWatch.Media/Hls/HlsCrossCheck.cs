@@ -39,7 +39,7 @@ internal static class HlsCrossCheck
             var isIFrameRole = role == "I-frame playlist";
             if (isIFrameRole != p.IsIFramesOnly && role != "Playlist")
             {
-                f.Add(HlsFindingCodes.IframePlaylistMismatch, FindingSeverity.Error,
+                f.Add(HlsFindingCodes.IFramePlaylistMismatch, FindingSeverity.Error,
                     isIFrameRole
                         ? Inv($"I-frame playlist {p.Url} lacks EXT-X-I-FRAMES-ONLY.")
                         : Inv($"{role} {p.Url} has EXT-X-I-FRAMES-ONLY but is declared as a regular playlist."), line);

@@ -32,28 +32,28 @@ public static class HlsFindingCodes
     public const string TooManyFindings = "HLS-TOO-MANY-FINDINGS";
 
     /// <summary><c>HLS-EXTINF-EXCEEDS-TARGET</c>: A segment's EXTINF duration, rounded to the nearest integer, exceeds EXT-X-TARGETDURATION (RFC 8216bis 4.4.3.1). Error.</summary>
-    public const string ExtinfExceedsTarget = "HLS-EXTINF-EXCEEDS-TARGET";
+    public const string ExtInfExceedsTarget = "HLS-EXTINF-EXCEEDS-TARGET";
 
     /// <summary><c>HLS-EXTINF-INVALID</c>: An EXTINF duration is not a non-negative decimal number. Error.</summary>
-    public const string ExtinfInvalid = "HLS-EXTINF-INVALID";
+    public const string ExtInfInvalid = "HLS-EXTINF-INVALID";
 
     /// <summary><c>HLS-EXTINF-SYNTAX</c>: EXTINF tags lack the comma after the duration; one finding counts them. Warning.</summary>
-    public const string ExtinfSyntax = "HLS-EXTINF-SYNTAX";
+    public const string ExtInfSyntax = "HLS-EXTINF-SYNTAX";
 
     /// <summary><c>HLS-EXTINF-WITHOUT-URI</c>: An EXTINF is not followed by a segment URI. Error.</summary>
-    public const string ExtinfWithoutUri = "HLS-EXTINF-WITHOUT-URI";
+    public const string ExtInfWithoutUri = "HLS-EXTINF-WITHOUT-URI";
 
     /// <summary><c>HLS-URI-WITHOUT-EXTINF</c>: A segment URI has no EXTINF before it. Error.</summary>
-    public const string UriWithoutExtinf = "HLS-URI-WITHOUT-EXTINF";
+    public const string UriWithoutExtInf = "HLS-URI-WITHOUT-EXTINF";
 
     /// <summary><c>HLS-SEGMENT-AFTER-ENDLIST</c>: Segments follow EXT-X-ENDLIST; players never play them. Error.</summary>
     public const string SegmentAfterEndlist = "HLS-SEGMENT-AFTER-ENDLIST";
 
     /// <summary><c>HLS-TARGETDURATION-MISSING</c>: A media playlist has no EXT-X-TARGETDURATION. Error.</summary>
-    public const string TargetdurationMissing = "HLS-TARGETDURATION-MISSING";
+    public const string TargetDurationMissing = "HLS-TARGETDURATION-MISSING";
 
     /// <summary><c>HLS-TARGETDURATION-INVALID</c>: EXT-X-TARGETDURATION is not a decimal integer. Error.</summary>
-    public const string TargetdurationInvalid = "HLS-TARGETDURATION-INVALID";
+    public const string TargetDurationInvalid = "HLS-TARGETDURATION-INVALID";
 
     /// <summary><c>HLS-DUPLICATE-TAG</c>: A tag that may appear once appears again (TARGETDURATION, MEDIA-SEQUENCE, ...); the last value is used. Error.</summary>
     public const string DuplicateTag = "HLS-DUPLICATE-TAG";
@@ -89,19 +89,19 @@ public static class HlsFindingCodes
     public const string AttributeQuoted = "HLS-ATTRIBUTE-QUOTED";
 
     /// <summary><c>HLS-BYTERANGE-INVALID</c>: An EXT-X-BYTERANGE value is not length[@offset]. Error.</summary>
-    public const string ByterangeInvalid = "HLS-BYTERANGE-INVALID";
+    public const string ByteRangeInvalid = "HLS-BYTERANGE-INVALID";
 
     /// <summary><c>HLS-BYTERANGE-NO-PREVIOUS</c>: A byte range omits its offset but the previous segment (or part) is not a range of the same resource. Error.</summary>
-    public const string ByterangeNoPrevious = "HLS-BYTERANGE-NO-PREVIOUS";
+    public const string ByteRangeNoPrevious = "HLS-BYTERANGE-NO-PREVIOUS";
 
     /// <summary><c>HLS-DATE-INVALID</c>: A date (PROGRAM-DATE-TIME, DATERANGE START-DATE/END-DATE) is not ISO 8601. Error.</summary>
     public const string DateInvalid = "HLS-DATE-INVALID";
 
     /// <summary><c>HLS-DATERANGE-CONFLICT</c>: Two EXT-X-DATERANGE tags with the same ID disagree on an attribute. Error.</summary>
-    public const string DaterangeConflict = "HLS-DATERANGE-CONFLICT";
+    public const string DateRangeConflict = "HLS-DATERANGE-CONFLICT";
 
     /// <summary><c>HLS-DATERANGE-WITHOUT-PDT</c>: The playlist has EXT-X-DATERANGE but no EXT-X-PROGRAM-DATE-TIME. Error.</summary>
-    public const string DaterangeWithoutPdt = "HLS-DATERANGE-WITHOUT-PDT";
+    public const string DateRangeWithoutPdt = "HLS-DATERANGE-WITHOUT-PDT";
 
     /// <summary><c>HLS-DEFINE-INVALID</c>: An EXT-X-DEFINE is malformed, duplicated, or imports or queries a name that does not exist. Error.</summary>
     public const string DefineInvalid = "HLS-DEFINE-INVALID";
@@ -152,7 +152,7 @@ public static class HlsFindingCodes
     public const string VariantNotMediaPlaylist = "HLS-VARIANT-NOT-MEDIA-PLAYLIST";
 
     /// <summary><c>HLS-IFRAME-PLAYLIST-MISMATCH</c>: Cross-check: an I-frame playlist lacks EXT-X-I-FRAMES-ONLY, or a variant has it. Error.</summary>
-    public const string IframePlaylistMismatch = "HLS-IFRAME-PLAYLIST-MISMATCH";
+    public const string IFramePlaylistMismatch = "HLS-IFRAME-PLAYLIST-MISMATCH";
 
     /// <summary><c>HLS-VARIANTS-TARGET-DURATION-DIFFER</c>: Cross-check: media playlists have different target durations (subtitles and I-frame playlists excepted). Error.</summary>
     public const string VariantsTargetDurationDiffer = "HLS-VARIANTS-TARGET-DURATION-DIFFER";
@@ -213,4 +213,10 @@ public static class HlsFindingCodes
 
     /// <summary><c>LIVE-TOO-MANY-FINDINGS</c>: Continuity findings past the limit were dropped. Warning.</summary>
     public const string LiveTooManyFindings = "LIVE-TOO-MANY-FINDINGS";
+
+    /// <summary><c>HLS-CODECS-MISSING</c>: An EXT-X-STREAM-INF has no CODECS attribute (a SHOULD in RFC 8216bis 4.4.6.2). Warning.</summary>
+    public const string CodecsMissing = "HLS-CODECS-MISSING";
+
+    /// <summary><c>HLS-RENDITION-GROUP-INVALID</c>: A rendition group has two DEFAULT=YES members or repeats a NAME. Error.</summary>
+    public const string RenditionGroupInvalid = "HLS-RENDITION-GROUP-INVALID";
 }

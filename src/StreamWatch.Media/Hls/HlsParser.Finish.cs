@@ -84,25 +84,25 @@ internal sealed partial class HlsParser
     {
         if (_hasExtinf)
         {
-            _f.Add(HlsFindingCodes.ExtinfWithoutUri, FindingSeverity.Error, Inv($"EXTINF on line {_extinfLine} is not followed by a segment URI."), _extinfLine);
+            _f.Add(HlsFindingCodes.ExtInfWithoutUri, FindingSeverity.Error, Inv($"EXTINF on line {_extinfLine} is not followed by a segment URI."), _extinfLine);
         }
 
         if (!_onceTags.ContainsKey("EXT-X-TARGETDURATION") && !_f.Has(HlsFindingCodes.Empty))
         {
-            _f.Add(HlsFindingCodes.TargetdurationMissing, FindingSeverity.Error,
+            _f.Add(HlsFindingCodes.TargetDurationMissing, FindingSeverity.Error,
                 "The media playlist has no EXT-X-TARGETDURATION; it is required, and live clients derive their reload interval from it.");
         }
 
         if (_extinfWithoutComma > 0)
         {
-            _f.Add(HlsFindingCodes.ExtinfSyntax, FindingSeverity.Warning,
+            _f.Add(HlsFindingCodes.ExtInfSyntax, FindingSeverity.Warning,
                 Inv($"{_extinfWithoutComma} EXTINF tag(s), the first on line {_firstExtinfWithoutComma}, lack the comma RFC 8216bis 4.4.4.1 requires after the duration (#EXTINF:<duration>,[<title>]); strict parsers reject them."),
                 _firstExtinfWithoutComma);
         }
 
         if (_dateRanges.Count > 0 && !HasExplicitDate())
         {
-            _f.Add(HlsFindingCodes.DaterangeWithoutPdt, FindingSeverity.Error,
+            _f.Add(HlsFindingCodes.DateRangeWithoutPdt, FindingSeverity.Error,
                 Inv($"The playlist has EXT-X-DATERANGE (line {_dateRanges[0].Line}) but no EXT-X-PROGRAM-DATE-TIME, so the range cannot be placed on the timeline (RFC 8216bis 4.4.5.1)."),
                 _dateRanges[0].Line);
         }
@@ -210,7 +210,7 @@ internal sealed partial class HlsParser
             if (reported < MaxReportedLongSegments)
             {
                 reported++;
-                _f.Add(HlsFindingCodes.ExtinfExceedsTarget, FindingSeverity.Error,
+                _f.Add(HlsFindingCodes.ExtInfExceedsTarget, FindingSeverity.Error,
                     Inv($"Segment {_mediaSequence + (_skip?.SkippedSegments ?? 0) + i} ('{Excerpt(Bytes(s.Uri))}') lasts {s.Duration:0.###} s, which rounds to {rounded:0} s, above the target duration of {target} s (line {_targetDurationLine}); players may stall or reload too early."),
                     s.Line);
             }
@@ -222,7 +222,7 @@ internal sealed partial class HlsParser
 
         if (more > 0)
         {
-            _f.Add(HlsFindingCodes.ExtinfExceedsTarget, FindingSeverity.Error,
+            _f.Add(HlsFindingCodes.ExtInfExceedsTarget, FindingSeverity.Error,
                 Inv($"{more} more segments exceed the target duration of {target} s (longest {longest:0.###} s)."));
         }
     }

@@ -18,6 +18,13 @@ internal sealed partial class HlsParser
         {
             Missing("EXT-X-STREAM-INF", "BANDWIDTH");
         }
+
+        if (!_pendingStreamInf.ContainsKey("CODECS"))
+        {
+            // RFC 8216bis 4.4.6.2: SHOULD; without it players must download media to learn whether they can play it.
+            _f.Add(HlsFindingCodes.CodecsMissing, FindingSeverity.Warning,
+                Inv($"EXT-X-STREAM-INF on line {_line} has no CODECS attribute; players cannot tell whether they can decode the variant before loading it."), _line);
+        }
     }
 
     private void Variant(ReadOnlySpan<byte> uriLine)
@@ -170,6 +177,24 @@ internal sealed partial class HlsParser
 
     private void CheckGroups()
     {
+        // RFC 8216bis 4.4.6.1.1: within a group at most one DEFAULT=YES, and NAMEs are unique.
+        var defaults = new Dictionary<(string, string), int>();
+        var names = new HashSet<(string, string, string)>();
+        foreach (var r in _renditions)
+        {
+            if (r.Default && !defaults.TryAdd((r.Type, r.GroupId), r.Line))
+            {
+                _f.Add(HlsFindingCodes.RenditionGroupInvalid, FindingSeverity.Error,
+                    Inv($"EXT-X-MEDIA on line {r.Line} is a second DEFAULT=YES rendition in {r.Type} group \"{r.GroupId}\" (the first is on line {defaults[(r.Type, r.GroupId)]})."), r.Line);
+            }
+
+            if (!names.Add((r.Type, r.GroupId, r.Name)))
+            {
+                _f.Add(HlsFindingCodes.RenditionGroupInvalid, FindingSeverity.Error,
+                    Inv($"EXT-X-MEDIA on line {r.Line} repeats NAME=\"{r.Name}\" in {r.Type} group \"{r.GroupId}\"; names must be unique within a group."), r.Line);
+            }
+        }
+
         foreach (var v in _variants)
         {
             Check(v.Audio, "AUDIO", "AUDIO", v.Line);

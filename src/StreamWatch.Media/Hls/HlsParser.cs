@@ -459,7 +459,7 @@ internal sealed partial class HlsParser
             // Players (and the videojs/hls.js models) keep such a segment and assume the target duration.
             flags |= SegmentFlags.MissingExtinf;
             duration = _targetDuration ?? 0;
-            _f.Add(HlsFindingCodes.UriWithoutExtinf, FindingSeverity.Error,
+            _f.Add(HlsFindingCodes.UriWithoutExtInf, FindingSeverity.Error,
                 Inv($"Segment URI '{Excerpt(line)}' on line {_line} has no EXTINF before it (RFC 8216bis 4.4.4.1 requires one per segment)."), _line);
         }
 
@@ -537,7 +537,7 @@ internal sealed partial class HlsParser
                 var why = _segCount == 0 || _lastRangeEnd < 0
                     ? "the previous segment has no byte range"
                     : "the previous segment is a different resource";
-                _f.Add(HlsFindingCodes.ByterangeNoPrevious, FindingSeverity.Error,
+                _f.Add(HlsFindingCodes.ByteRangeNoPrevious, FindingSeverity.Error,
                     Inv($"EXT-X-BYTERANGE on line {_pendingRangeLine} has no offset but {why}; the offset is undefined (assumed {Math.Max(0, _lastRangeEnd)})."),
                     _pendingRangeLine);
             }
@@ -601,7 +601,7 @@ internal sealed partial class HlsParser
         MediaTag("EXTINF");
         if (_hasExtinf)
         {
-            _f.Add(HlsFindingCodes.ExtinfWithoutUri, FindingSeverity.Error,
+            _f.Add(HlsFindingCodes.ExtInfWithoutUri, FindingSeverity.Error,
                 Inv($"EXTINF on line {_extinfLine} is not followed by a segment URI before the next EXTINF on line {_line}."), _extinfLine);
         }
 
@@ -633,7 +633,7 @@ internal sealed partial class HlsParser
 
         if (!HlsText.TryParseDouble(number, out var duration) || duration < 0)
         {
-            _f.Add(HlsFindingCodes.ExtinfInvalid, FindingSeverity.Error,
+            _f.Add(HlsFindingCodes.ExtInfInvalid, FindingSeverity.Error,
                 Inv($"EXTINF on line {_line} has duration '{Excerpt(number)}', which is not a non-negative decimal number."), _line);
             duration = 0;
         }
@@ -677,7 +677,7 @@ internal sealed partial class HlsParser
         }
         else
         {
-            _f.Add(HlsFindingCodes.ByterangeInvalid, FindingSeverity.Error,
+            _f.Add(HlsFindingCodes.ByteRangeInvalid, FindingSeverity.Error,
                 Inv($"EXT-X-BYTERANGE on line {_line} has '{Excerpt(value)}'; expected <length>[@<offset>] in decimal."), _line);
 
             // A bad offset still leaves a usable length: keep it and treat the offset as omitted.
@@ -712,9 +712,17 @@ internal sealed partial class HlsParser
         {
             _targetDuration = (int)t;
         }
+        else if (HlsText.TryParseDouble(value, out var d) && d is >= 0 and <= int.MaxValue)
+        {
+            // "6.0" is not a decimal-integer, but its meaning is clear; keep it (rounded up, so no segment is
+            // wrongly flagged as too long) so reload timing and duration checks still work.
+            _targetDuration = (int)Math.Ceiling(d);
+            _f.Add(HlsFindingCodes.TargetDurationInvalid, FindingSeverity.Error,
+                Inv($"EXT-X-TARGETDURATION on line {_line} is '{Excerpt(value)}'; it must be a decimal integer number of seconds ({_targetDuration} is assumed)."), _line);
+        }
         else
         {
-            _f.Add(HlsFindingCodes.TargetdurationInvalid, FindingSeverity.Error,
+            _f.Add(HlsFindingCodes.TargetDurationInvalid, FindingSeverity.Error,
                 Inv($"EXT-X-TARGETDURATION on line {_line} is '{Excerpt(value)}'; it must be a decimal integer number of seconds."), _line);
         }
     }
@@ -857,7 +865,7 @@ internal sealed partial class HlsParser
                     // Same rule as segments: continue the previous part's range of the same resource.
                     if (!_partRangeEnds.TryGetValue(uri, out off))
                     {
-                        _f.Add(HlsFindingCodes.ByterangeNoPrevious, FindingSeverity.Error,
+                        _f.Add(HlsFindingCodes.ByteRangeNoPrevious, FindingSeverity.Error,
                             Inv($"EXT-X-PART BYTERANGE=\"{br}\" on line {_line} has no offset but no earlier part of '{uri}' has a byte range."), _line);
                         off = 0;
                     }
@@ -874,8 +882,8 @@ internal sealed partial class HlsParser
 
         var segmentIndex = _segCount;
         var index = _parts.Count - _segmentPartStart;
-        var msn = _mediaSequence + segmentIndex;
-        _parts.Add(new HlsPart(msn, index, duration, uri, HlsUris.Resolve(_url, uri), Bool(a, "EXT-X-PART", "INDEPENDENT"), Bool(a, "EXT-X-PART", "GAP"), range, _line));
+        var msn = _mediaSequence + (_skip?.SkippedSegments ?? 0) + segmentIndex;
+        _parts.Add(new HlsPart(msn, index, duration, uri, _url, Bool(a, "EXT-X-PART", "INDEPENDENT"), Bool(a, "EXT-X-PART", "GAP"), range, _line));
     }
 
     private void PreloadHint(ReadOnlySpan<byte> value)
@@ -1094,7 +1102,7 @@ internal sealed partial class HlsParser
             {
                 if (earlier.Attributes.TryGetValue(kv.Key, out var before) && before != kv.Value)
                 {
-                    _f.Add(HlsFindingCodes.DaterangeConflict, FindingSeverity.Error,
+                    _f.Add(HlsFindingCodes.DateRangeConflict, FindingSeverity.Error,
                         Inv($"EXT-X-DATERANGE ID=\"{range.Id}\" on line {_line} gives {kv.Key}={kv.Value} but line {earlier.Line} gave {before}; repeated IDs must agree."), _line);
                     break;
                 }

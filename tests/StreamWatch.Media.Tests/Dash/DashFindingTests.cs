@@ -60,6 +60,24 @@ public sealed class DashFindingTests
     }
 
     [Fact]
+    public void Analyze_RepresentationWithoutMimeType_Reported()
+    {
+        var analysis = DashTestSupport.AnalyzeText(Static("<Period><AdaptationSet><SegmentTemplate media=\"$Number$.m4s\" duration=\"2\"/><Representation id=\"a\" bandwidth=\"1\"/></AdaptationSet></Period>"));
+
+        Assert.Contains("DASH-MISSING-MIME-TYPE", DashTestSupport.Codes(analysis));
+    }
+
+    [Fact]
+    public void Analyze_SegmentListTimelineLongerThanPeriod_WarnsAndClips()
+    {
+        // mpd-parser's segmentList fixture: ten 60 s segments in a 6 s presentation.
+        var analysis = DashTestSupport.AnalyzeCorpus("dash/mpdparser__segmentList.mpd");
+
+        Assert.Contains("DASH-TIMELINE-BEYOND-PERIOD", DashTestSupport.Codes(analysis));
+        Assert.Single(analysis.GetSegments(DashTestSupport.Representation(analysis, "720")).Segments);
+    }
+
+    [Fact]
     public void Analyze_DuplicateRepresentationIds_ReportsSecond()
     {
         var analysis = DashTestSupport.AnalyzeText(Static("<Period>" + Rep("<SegmentTemplate media=\"$Number$.m4s\" duration=\"2\"/>") + Rep("<SegmentTemplate media=\"a$Number$.m4s\" duration=\"2\"/>") + "</Period>"));
@@ -99,6 +117,7 @@ public sealed class DashFindingTests
     [InlineData("<Period start=\"PT5S\"/><Period start=\"PT2S\"/>", "DASH-PERIOD-OVERLAP")]
     [InlineData("<Period start=\"PT0S\"/><Period start=\"PT25S\"/>", "DASH-PERIOD-AFTER-END")]
     [InlineData("<Period start=\"PT0S\"/><Period/>", "DASH-PERIOD-START-UNKNOWN")]
+    [InlineData("<Period xmlns:xlink=\"http://www.w3.org/1999/xlink\" xlink:href=\"https://ads.example/p.xml\" xlink:actuate=\"onLoad\"/>", "DASH-XLINK-NOT-RESOLVED")]
     public void Analyze_PeriodTimingDefect_ReportsCode(string periods, string code)
     {
         var analysis = DashTestSupport.AnalyzeText(Static(periods));
@@ -120,6 +139,7 @@ public sealed class DashFindingTests
     [InlineData("<SegmentTemplate media=\"$Number$.m4s\" duration=\"30\"/>", "DASH-SEGMENT-LONGER-THAN-MAX")]
     [InlineData("<SegmentList duration=\"2\"/>", "DASH-SEGMENT-LIST-EMPTY")]
     [InlineData("<SegmentBase indexRange=\"9-1\"/>", "DASH-INVALID-BYTE-RANGE")]
+    [InlineData("<SegmentTemplate media=\"$Time$.m4s\"><SegmentTimeline><S t=\"0\" d=\"8\" r=\"3\"/></SegmentTimeline></SegmentTemplate>", "DASH-TIMELINE-BEYOND-PERIOD")]
     public void Analyze_AddressingDefect_ReportsCode(string segmentInfo, string code)
     {
         var mpd = Head.Replace("type=\"static\"", "type=\"static\" maxSegmentDuration=\"PT10S\"", StringComparison.Ordinal)
@@ -208,7 +228,7 @@ public sealed class DashFindingTests
     [Fact]
     public void Analyze_MoreFindingsThanMax_KeepsMaxAndSummarises()
     {
-        var reps = new StringBuilder(Head).Append("<Period><AdaptationSet><SegmentTemplate media=\"$Number$.m4s\" duration=\"2\"/>");
+        var reps = new StringBuilder(Head).Append("<Period><AdaptationSet mimeType=\"video/mp4\"><SegmentTemplate media=\"$Number$.m4s\" duration=\"2\"/>");
         for (var i = 0; i < 50; i++)
         {
             reps.Append("<Representation/>");

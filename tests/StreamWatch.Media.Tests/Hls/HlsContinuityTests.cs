@@ -115,7 +115,7 @@ public sealed class HlsContinuityTests
     [Fact]
     public void Compare_SegmentDateMoved_IsProgramDateTimeJump()
     {
-        var a = Snapshot(10, 0, null, "s10.ts@2026-11-21T20:00:00Z", "s11.ts");
+        var a = Snapshot(10, 0, null, "s10.ts@2026-11-21T20:00:00Z", "s11.ts@2026-11-21T20:00:06Z");
         var b = Snapshot(11, 0, null, "s11.ts@2026-11-21T20:00:08Z", "s12.ts");
 
         var f = Assert.Single(ManifestAnalyzer.Compare(a, b));

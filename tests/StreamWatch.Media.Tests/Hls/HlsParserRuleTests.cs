@@ -120,7 +120,7 @@ public sealed class HlsParserRuleTests
     {
         var mv = Hls.Multivariant(Hls.Lines("#EXTM3U", tag, "v.m3u8"));
 
-        Assert.Equal([code], Hls.Codes(mv.Findings));
+        Assert.Equal([code], Hls.Codes(mv.Findings.Where(f => f.Code != HlsFindingCodes.CodecsMissing)));
         Assert.Equal(2, mv.Findings[0].Line);
     }
 
@@ -346,15 +346,40 @@ public sealed class HlsParserRuleTests
     }
 
     [Fact]
+    public void Renditions_TwoDefaultsOrRepeatedNameInGroup_AndMissingCodecs_AreReported()
+    {
+        var mv = Hls.Multivariant(Hls.Lines(
+            "#EXTM3U",
+            "#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID=\"a\",NAME=\"en\",DEFAULT=YES,AUTOSELECT=YES,URI=\"en.m3u8\"",
+            "#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID=\"a\",NAME=\"en\",DEFAULT=YES,AUTOSELECT=YES,URI=\"en2.m3u8\"",
+            "#EXT-X-STREAM-INF:BANDWIDTH=1,AUDIO=\"a\"",
+            "v.m3u8"));
+
+        Assert.Equal(
+            [(HlsFindingCodes.CodecsMissing, 4), (HlsFindingCodes.RenditionGroupInvalid, 3), (HlsFindingCodes.RenditionGroupInvalid, 3)],
+            mv.Findings.Select(f => (f.Code, f.Line ?? 0)));
+    }
+
+    [Fact]
+    public void TargetDuration_Decimal_IsReportedButUsedRoundedUp()
+    {
+        var a = Hls.Media(Hls.Lines("#EXTM3U", "#EXT-X-TARGETDURATION:5.5", "#EXTINF:6,", "a.ts"));
+
+        Assert.Equal([HlsFindingCodes.TargetDurationInvalid], Hls.Codes(a.Findings));
+        Assert.Equal(6, a.Playlist.TargetDuration);
+        Assert.Equal(TimeSpan.FromSeconds(6), a.ReloadInterval);
+    }
+
+    [Fact]
     public void ChildPlaylists_AreResolvedAndDeduplicated()
     {
         var mv = Hls.Multivariant(Hls.Lines(
             "#EXTM3U",
             "#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID=\"a\",NAME=\"en\",URI=\"audio.m3u8\"",
             "#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID=\"b\",NAME=\"en\",URI=\"audio.m3u8\"",
-            "#EXT-X-STREAM-INF:BANDWIDTH=1,AUDIO=\"a\"",
+            "#EXT-X-STREAM-INF:BANDWIDTH=1,CODECS=\"avc1.4d401f,mp4a.40.2\",AUDIO=\"a\"",
             "low.m3u8",
-            "#EXT-X-STREAM-INF:BANDWIDTH=2,AUDIO=\"b\"",
+            "#EXT-X-STREAM-INF:BANDWIDTH=2,CODECS=\"avc1.64001f,mp4a.40.2\",AUDIO=\"b\"",
             "../hi/index.m3u8",
             "#EXT-X-I-FRAME-STREAM-INF:BANDWIDTH=1,URI=\"low.m3u8\""));
 
@@ -362,5 +387,30 @@ public sealed class HlsParserRuleTests
             ["https://cdn.example/live/stream/low.m3u8", "https://cdn.example/live/hi/index.m3u8", "https://cdn.example/live/stream/audio.m3u8"],
             mv.ChildPlaylists.Select(u => u.AbsoluteUri));
         Assert.Empty(mv.Findings);
+    }
+
+    [Fact]
+    public void Parts_CarryTheirParentMediaSequenceIncludingSkippedSegments()
+    {
+        var a = Hls.Media(Hls.Lines(
+            "#EXTM3U", "#EXT-X-VERSION:9", "#EXT-X-TARGETDURATION:4", "#EXT-X-MEDIA-SEQUENCE:100",
+            "#EXT-X-SERVER-CONTROL:CAN-BLOCK-RELOAD=YES,CAN-SKIP-UNTIL=24,PART-HOLD-BACK=3",
+            "#EXT-X-PART-INF:PART-TARGET=1",
+            "#EXT-X-SKIP:SKIPPED-SEGMENTS=5",
+            "#EXTINF:4,", "s105.mp4",
+            "#EXT-X-PART:DURATION=1,URI=\"p106.0.mp4\",INDEPENDENT=YES",
+            "#EXT-X-PART:DURATION=1,URI=\"p106.1.mp4\"",
+            "#EXTINF:4,", "s106.mp4",
+            "#EXT-X-PART:DURATION=1,URI=\"p107.0.mp4\"",
+            "#EXT-X-PRELOAD-HINT:TYPE=PART,URI=\"p107.1.mp4\""));
+
+        var p = a.Playlist;
+        Assert.Equal([105L, 106], p.Segments.Select(s => s.MediaSequence));
+        Assert.Equal([(106L, 0), (106L, 1), (107L, 0)], p.Parts.Select(x => (x.MediaSequence, x.Index)));
+        Assert.Equal(2, p.Segments[1].Parts.Count);
+        Assert.Equal("p107.0.mp4", Assert.Single(p.TrailingParts).RawUri);
+        Assert.Equal(new Uri("https://cdn.example/live/stream/p107.0.mp4"), p.TrailingParts[0].Uri);
+        Assert.Equal(107, p.NextMediaSequence);
+        Assert.Empty(a.Findings);
     }
 }

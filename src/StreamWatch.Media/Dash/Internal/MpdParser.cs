@@ -14,6 +14,8 @@ internal sealed class MpdParser
 {
     public const string MpdNamespace = "urn:mpeg:dash:schema:mpd:2011";
 
+    private const string XlinkNamespace = "http://www.w3.org/1999/xlink";
+
     private readonly XmlReader _r;
     private readonly IXmlLineInfo? _lineInfo;
     private readonly FindingSink _findings;
@@ -344,6 +346,12 @@ internal sealed class MpdParser
         {
             if (_r.NamespaceURI.Length != 0)
             {
+                if (_r.LocalName == "href" && _r.NamespaceURI == XlinkNamespace)
+                {
+                    _findings.Add("DASH-XLINK-NOT-RESOLVED", FindingSeverity.Info,
+                        $"The Period is a remote element (xlink:href='{Clip(_r.Value)}'); its content is not fetched, so its segments are not analysed.", path, period.Line);
+                }
+
                 continue;
             }
 

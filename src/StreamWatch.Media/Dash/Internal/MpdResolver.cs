@@ -34,6 +34,12 @@ internal static class MpdResolver
                     rep.FrameRate ??= set.FrameRate;
                     rep.AudioSamplingRate ??= set.AudioSamplingRate;
                     rep.FrameRateValue = XsdValues.ParseFrameRate(rep.FrameRate);
+                    if (rep.MimeType is null)
+                    {
+                        findings.Add("DASH-MISSING-MIME-TYPE", FindingSeverity.Error,
+                            $"Representation '{rep.Id}' has no @mimeType on itself or its AdaptationSet; it is required on one of them.", rep.Path, rep.Line);
+                    }
+
                     rep.BaseUrls = ResolveBaseUrls(setBases, setAto, rep.OwnBaseUrls, rep, findings, out var repAto);
                     rep.SegmentInfo = ResolveSegmentInfo(m, period, set, rep, repAto, findings, seenTimelines);
                     if (rep.Id.Length > 0 && !ids.TryAdd(rep.Id, rep))
@@ -405,6 +411,7 @@ internal static class MpdResolver
         }
 
         Int128 end = -1; // end of the previous entry in timescale units; -1 before the first
+        var reportedBeyond = false;
         TimeSpan longest = TimeSpan.Zero;
         for (var i = 0; i < timeline.Count; i++)
         {
@@ -454,6 +461,16 @@ internal static class MpdResolver
             }
 
             end = start + ((Int128)count * s.Duration);
+            var lastStart = end - s.Duration;
+            if (count > 0 && period.Duration is { } length && !reportedBeyond
+                && lastStart * TimeSpan.TicksPerSecond >= ((Int128)pto * TimeSpan.TicksPerSecond) + ((Int128)length.Ticks * timescale))
+            {
+                // A segment may straddle the period end, but one starting at or after it belongs to no period (5.3.9.6).
+                reportedBeyond = true;
+                findings.Add("DASH-TIMELINE-BEYOND-PERIOD", FindingSeverity.Warning, string.Create(CultureInfo.InvariantCulture,
+                    $"The SegmentTimeline lists a segment starting at t={lastStart} ({(double)(lastStart - pto) / timescale:0.###} s into the period), at or after the period end ({length.TotalSeconds:0.###} s); players ignore it."),
+                    path + "/S", s.Line);
+            }
         }
 
         if (m.MaxSegmentDuration is { } max && longest > max)
