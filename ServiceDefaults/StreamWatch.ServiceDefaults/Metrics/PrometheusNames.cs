@@ -9,6 +9,9 @@ namespace StreamWatch.ServiceDefaults.Metrics;
 /// <c>_</c>, the unit is appended as a base-unit word (<c>s</c> → <c>_seconds</c>, <c>By</c> →
 /// <c>_bytes</c>, <c>{request}</c> annotations dropped, <c>x/y</c> → <c>x_per_y</c>), counters
 /// end in <c>_total</c>, and instruments of StreamWatch's own meters get the <c>streamwatch_</c> prefix.
+/// One addition of ours: a gauge whose name would end in <c>_count</c>, <c>_sum</c>, <c>_bucket</c> or
+/// <c>_total</c> (the runtime's <c>dotnet.assembly.count</c>) gets <c>_value</c> appended, since in the
+/// text format those suffixes belong to histogram and counter samples.
 /// </summary>
 public static class PrometheusNames
 {
@@ -43,8 +46,24 @@ public static class PrometheusNames
             name = name + "_" + suffix;
         }
 
-        return isCounter ? name + "_total" : name;
+        if (isCounter)
+        {
+            return name + "_total";
+        }
+
+        // A gauge named like a histogram or counter sample (dotnet.assembly.count → dotnet_assembly_count)
+        // would be read as part of a family it is not in; promtool rejects it. Disambiguate.
+        if (type == MetricType.Gauge && EndsWithReservedSuffix(name))
+        {
+            return name + "_value";
+        }
+
+        return name;
     }
+
+    private static bool EndsWithReservedSuffix(string name)
+        => name.EndsWith("_count", StringComparison.Ordinal) || name.EndsWith("_sum", StringComparison.Ordinal)
+           || name.EndsWith("_bucket", StringComparison.Ordinal) || name.EndsWith("_total", StringComparison.Ordinal);
 
     /// <summary>
     /// A valid Prometheus label name for an attribute key: <c>[a-zA-Z_][a-zA-Z0-9_]*</c>, other

@@ -26,6 +26,10 @@ public sealed class PrometheusNamesTests
     [InlineData("Lib", "a..b--c", null, MetricType.Gauge, "a_b_c")]
     [InlineData("Lib", "9lives", null, MetricType.Gauge, "_9lives")]
     [InlineData("Lib", "rule:eval", null, MetricType.Gauge, "rule_eval")]
+    [InlineData("System.Runtime", "dotnet.assembly.count", "{assembly}", MetricType.Gauge, "dotnet_assembly_count_value")]
+    [InlineData("Lib", "pending.total", null, MetricType.Gauge, "pending_total_value")]
+    [InlineData("Lib", "retries.count", null, MetricType.Counter, "retries_count_total")]
+    [InlineData("Lib", "batch.sum", null, MetricType.Histogram, "batch_sum")]
     public void MetricName_FollowsPrometheusConventions(string meter, string instrument, string? unit, MetricType type, string expected)
         => Assert.Equal(expected, PrometheusNames.MetricName(meter, instrument, unit, type));
 
