@@ -19,7 +19,7 @@ namespace StreamWatch.ServiceDefaults;
 public static class ServiceDefaultsExtensions
 {
     /// <summary>
-    /// Applies, in order: <see cref="ConfigurationExtensions.AddStreamWatchConfiguration{TBuilder}"/>,
+    /// Applies, in order: <see cref="StreamWatchConfigurationExtensions.AddStreamWatchConfiguration{TBuilder}"/>,
     /// <see cref="TelemetryExtensions.ConfigureStructuredLogging{TBuilder}"/>,
     /// <see cref="TelemetryExtensions.ConfigureOpenTelemetry{TBuilder}"/>,
     /// <see cref="HealthExtensions.AddDefaultHealthChecks{TBuilder}"/>,

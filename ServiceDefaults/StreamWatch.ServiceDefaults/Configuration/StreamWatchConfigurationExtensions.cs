@@ -5,7 +5,7 @@ using Microsoft.Extensions.Hosting;
 namespace StreamWatch.ServiceDefaults.Configuration;
 
 /// <summary>StreamWatch's configuration layering, the same in every service.</summary>
-public static class ConfigurationExtensions
+public static class StreamWatchConfigurationExtensions
 {
     /// <summary>The command-line switch naming the YAML file: <c>--config FILE</c>.</summary>
     public const string ConfigKey = "config";
