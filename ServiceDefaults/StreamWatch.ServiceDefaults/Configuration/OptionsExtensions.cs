@@ -31,7 +31,7 @@ public static class OptionsExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(sectionName);
         return services.AddOptions<TOptions>()
-            .BindConfiguration(sectionName, static binder => binder.ErrorOnUnknownConfiguration = false)
+            .BindConfiguration(sectionName)
             .ValidateOnStart();
     }
 }

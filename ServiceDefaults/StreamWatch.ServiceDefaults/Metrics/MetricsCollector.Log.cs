@@ -12,7 +12,7 @@ public sealed partial class MetricsCollector
         [LoggerMessage(101, LogLevel.Warning, "Metric {Name} reached its limit of {Limit} series; further label sets are counted under otel_metric_overflow=\"true\"")]
         public static partial void SeriesLimitReached(ILogger logger, string name, int limit);
 
-        [LoggerMessage(102, LogLevel.Error, "An observable instrument's callback failed during a scrape; the remaining observable instruments were not read this time")]
+        [LoggerMessage(102, LogLevel.Error, "An observable instrument's callback failed during a scrape; its series are missing from this scrape")]
         public static partial void ObservableCallbackFailed(ILogger logger, Exception exception);
 
         [LoggerMessage(103, LogLevel.Warning, "Histogram {Instrument} of meter {Meter} advises bucket boundaries that are not finite and strictly increasing; using the defaults")]

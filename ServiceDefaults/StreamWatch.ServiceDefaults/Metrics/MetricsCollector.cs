@@ -13,6 +13,14 @@ namespace StreamWatch.ServiceDefaults.Metrics;
 /// (the stand-in for prometheus-net: PLATFORM.md). Thread-safe: instruments record while a
 /// scrape writes. The gateway resolves it from DI to merge service feeds.
 /// </summary>
+/// <remarks>
+/// Mapping: Counter and ObservableCounter → <c>counter</c>; UpDownCounter, Gauge and their observable
+/// forms → <c>gauge</c>; Histogram → <c>histogram</c> with the instrument's advised bucket boundaries
+/// (else <see cref="MetricsOptions.DefaultSecondsBoundaries"/> for <c>s</c> and
+/// <see cref="MetricsOptions.DefaultBoundaries"/> otherwise). Names follow <see cref="PrometheusNames"/>.
+/// Measurement tags become labels; meter- and instrument-level tags are not exposed. An observable
+/// series appears only in scrapes whose callback reported it. No timestamps are written.
+/// </remarks>
 public sealed partial class MetricsCollector : IDisposable
 {
     /// <summary>The Content-Type of the text exposition format 0.0.4.</summary>

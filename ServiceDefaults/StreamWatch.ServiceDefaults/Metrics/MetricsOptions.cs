@@ -9,7 +9,8 @@ public sealed class MetricsOptions
     /// <summary>
     /// Meter names whose instruments are exposed; a name also matches its dotted children
     /// (<c>StreamWatch</c> matches <c>StreamWatch.Probe</c>). Defaults to StreamWatch's own meters and
-    /// the built-in ASP.NET Core, Kestrel, HttpClient, DNS and runtime meters.
+    /// the built-in ASP.NET Core, Kestrel, HttpClient, DNS and runtime meters. Names configured under
+    /// <c>Metrics:Meters</c> are added to these.
     /// </summary>
     public IList<string> Meters { get; init; } =
     [

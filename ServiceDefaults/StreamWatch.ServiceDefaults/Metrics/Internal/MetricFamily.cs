@@ -57,6 +57,7 @@ internal abstract class MetricFamily<TSeries> : MetricFamily
     private TSeries? _unlabelled;
     private TSeries? _overflow;
     private TSeries[] _snapshot = [];
+    private int _labelledCount;
 
     protected MetricFamily(Instrument instrument, string name, MetricType type, string help, int maxSeries, Action<MetricFamily> onOverflow)
         : base(instrument, name, type, help)
@@ -100,6 +101,12 @@ internal abstract class MetricFamily<TSeries> : MetricFamily
 
     private TSeries Add(ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {
+        // Series are never removed: once the limit is reached every new tag set overflows, without the lock.
+        if (Volatile.Read(ref _overflow) is { } full)
+        {
+            return full;
+        }
+
         lock (_gate)
         {
             if (_lookup.TryGetValue(tags, out var existing))
@@ -107,12 +114,13 @@ internal abstract class MetricFamily<TSeries> : MetricFamily
                 return existing;
             }
 
-            if (_series.Count >= _maxSeries)
+            if (_labelledCount >= _maxSeries)
             {
                 if (_overflow is null)
                 {
-                    _overflow = CreateSeries(Labels.Render(OverflowTags));
-                    Append(_overflow);
+                    var overflow = CreateSeries(Labels.Render(OverflowTags));
+                    Append(overflow);
+                    Volatile.Write(ref _overflow, overflow);
                     _onOverflow(this);
                 }
 
@@ -121,6 +129,7 @@ internal abstract class MetricFamily<TSeries> : MetricFamily
 
             var series = CreateSeries(Labels.Render(tags));
             _lookup.TryAdd(tags, series);
+            _labelledCount++;
             Append(series);
             return series;
         }
