@@ -162,6 +162,20 @@ public sealed class MetricsCollectorTests : IDisposable
     }
 
     [Fact]
+    public void WriteTo_ObservableCallbackThrows_OtherInstrumentsAreStillWritten()
+    {
+        _meter.CreateObservableGauge<int>("broken", (Func<int>)(() => throw new InvalidOperationException("boom")), description: "Broken.");
+        _meter.CreateObservableGauge("fine", () => 1, description: "Fine.");
+        _meter.CreateCounter<int>("sync", description: "Sync.").Add(1);
+
+        var text = ExpositionText.Render(_collector);
+
+        Assert.Contains("\nstreamwatch_fine 1\n", text, StringComparison.Ordinal);
+        Assert.Contains("\nstreamwatch_sync_total 1\n", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("broken", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void WriteTo_LabelValues_AreEscaped()
     {
         var counter = _meter.CreateCounter<int>("escapes", description: "Escaping.");

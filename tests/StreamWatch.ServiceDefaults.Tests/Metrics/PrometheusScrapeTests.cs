@@ -31,6 +31,9 @@ public sealed class PrometheusScrapeTests
         Assert.Equal("3", await WaitForValueAsync(api, "streamwatch_demo_latency_seconds_count{cdn=\"cdn-a\"}", "3", ct));
         Assert.Equal("0.75", await WaitForValueAsync(api, "streamwatch_demo_latency_seconds_sum{cdn=\"cdn-a\"}", "0.75", ct));
 
+        // The label value Prometheus stored is exactly the one recorded: escaping round-trips.
+        Assert.Equal(ServiceDefaultsApp.TrickyLabelValue, await WaitForLabelAsync(api, "streamwatch_demo_escaped", "note", ct));
+
         // PromQL's histogram functions understand our buckets: every observation was 0.25 s.
         var median = double.Parse(
             await WaitForValueAsync(api, "histogram_quantile(0.5, streamwatch_demo_latency_seconds_bucket{cdn=\"cdn-a\"})", null, ct),
@@ -94,6 +97,26 @@ public sealed class PrometheusScrapeTests
         }
 
         Assert.Fail($"Prometheus never returned {expected ?? "a value"} for {query} within {Patience.TotalSeconds} s (last: {last ?? "no series"}).");
+        return null!;
+    }
+
+    private static async Task<string> WaitForLabelAsync(HttpClient api, string query, string label, CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (DateTime.UtcNow < deadline)
+        {
+            using var response = await api.GetAsync(new Uri($"api/v1/query?query={Uri.EscapeDataString(query)}", UriKind.Relative), ct);
+            using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct));
+            var result = json.RootElement.GetProperty("data").GetProperty("result");
+            if (result.GetArrayLength() > 0)
+            {
+                return result[0].GetProperty("metric").GetProperty(label).GetString()!;
+            }
+
+            await Task.Delay(250, ct);
+        }
+
+        Assert.Fail($"Prometheus never returned a series for {query} within {Patience.TotalSeconds} s.");
         return null!;
     }
 

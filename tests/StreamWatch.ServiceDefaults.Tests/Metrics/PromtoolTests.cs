@@ -33,6 +33,27 @@ public sealed class PromtoolTests
     }
 
     [Fact]
+    public async Task EdgeCases_EscapesSpecialFloatsAndEmptyLabels_PassPromtoolCheckMetrics()
+    {
+        var promtool = Binaries.Require("promtool", "prometheus");
+        using var meter = new System.Diagnostics.Metrics.Meter($"StreamWatch.Tests.{Guid.NewGuid():N}");
+        using var collector = new StreamWatch.ServiceDefaults.Metrics.MetricsCollector(new() { Meters = [meter.Name] });
+        var gauge = meter.CreateGauge<double>("edge.value", "s", "Help with a \\ backslash,\na newline and \"quotes\".");
+        gauge.Record(double.PositiveInfinity, new KeyValuePair<string, object?>("case", "inf"));
+        gauge.Record(double.NegativeInfinity, new KeyValuePair<string, object?>("case", "-inf"));
+        gauge.Record(double.NaN, new KeyValuePair<string, object?>("case", "nan"));
+        gauge.Record(1e-300, new KeyValuePair<string, object?>("case", ServiceDefaultsApp.TrickyLabelValue));
+        gauge.Record(0, new KeyValuePair<string, object?>("case", null));
+        meter.CreateHistogram<long>("edge.size", "By", "Sizes.").Record(long.MaxValue, new KeyValuePair<string, object?>("http.route", "/a/{id}"));
+        meter.CreateCounter<decimal>("edge.money", "{USD}", "Money.").Add(0.1m);
+
+        var exposition = ExpositionText.Render(collector);
+        var (exitCode, output) = await RunAsync(promtool, ["check", "metrics"], exposition, TestContext.Current.CancellationToken);
+
+        Assert.True(exitCode == 0 && output.Length == 0, $"promtool exited {exitCode}:\n{output}\n--- exposition ---\n{exposition}");
+    }
+
+    [Fact]
     public async Task Promtool_FlagsABrokenExposition_SoTheCheckAboveCanFail()
     {
         var promtool = Binaries.Require("promtool", "prometheus");

@@ -10,6 +10,9 @@ public static class ServiceDefaultsApp
 {
     public const string MeterName = "StreamWatch.Tests.Demo";
 
+    /// <summary>A label value with every character the text format escapes.</summary>
+    public const string TrickyLabelValue = "say \"hi\"\\ C:\\path\nnext line ünï";
+
     public static Task<KestrelApp> StartAsync() => KestrelApp.StartAsync(
         builder =>
         {
@@ -22,6 +25,7 @@ public static class ServiceDefaultsApp
 
             // From the host's IMeterFactory, so parallel tests' apps do not see each other's series.
             var meter = app.Services.GetRequiredService<IMeterFactory>().Create(MeterName);
+            meter.CreateObservableGauge("demo.escaped", () => new Measurement<int>(1, new KeyValuePair<string, object?>("note", TrickyLabelValue)), description: "A label value needing escapes.");
             var requests = meter.CreateCounter<long>("demo.requests", "{request}", "Demo requests served.");
             var latency = meter.CreateHistogram("demo.latency", "s", "Demo request latency.", null,
                 new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.1, 0.5, 1] });
