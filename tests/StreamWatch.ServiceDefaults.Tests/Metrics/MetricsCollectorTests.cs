@@ -100,6 +100,15 @@ public sealed class MetricsCollectorTests : IDisposable
     }
 
     [Fact]
+    public void WriteTo_HistogramTagNamedLe_IsRenamedSoTheBucketLabelStaysUnique()
+    {
+        _meter.CreateHistogram("sizes", null, "Sizes.", null, new InstrumentAdvice<int> { HistogramBucketBoundaries = [10] })
+            .Record(5, new KeyValuePair<string, object?>("le", "mine"));
+
+        Assert.Contains("\nstreamwatch_sizes_bucket{key_le=\"mine\",le=\"10\"} 1\n", ExpositionText.Render(_collector), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void WriteTo_HistogramWithoutAdviceInSeconds_UsesDefaultSecondsBuckets()
     {
         var histogram = _meter.CreateHistogram<double>("segment.fetch", "s");

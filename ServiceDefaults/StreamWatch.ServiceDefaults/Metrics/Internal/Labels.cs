@@ -6,7 +6,9 @@ namespace StreamWatch.ServiceDefaults.Metrics.Internal;
 /// <summary>Renders a tag set once, when its series is created: <c>a="x",b="y"</c> (no braces).</summary>
 internal static class Labels
 {
-    public static string Render(ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    /// <param name="tags">The tags, any order.</param>
+    /// <param name="histogram">True for a histogram series, where <c>le</c> belongs to the buckets and a tag of that name becomes <c>key_le</c>.</param>
+    public static string Render(ReadOnlySpan<KeyValuePair<string, object?>> tags, bool histogram = false)
     {
         if (tags.IsEmpty)
         {
@@ -18,7 +20,8 @@ internal static class Labels
         var pairs = new List<KeyValuePair<string, string>>(tags.Length);
         foreach (var tag in tags)
         {
-            pairs.Add(new(PrometheusNames.LabelName(tag.Key), ValueText(tag.Value)));
+            var name = PrometheusNames.LabelName(tag.Key);
+            pairs.Add(new(histogram && name == "le" ? "key_le" : name, ValueText(tag.Value)));
         }
 
         pairs.Sort(static (x, y) => string.CompareOrdinal(x.Key, y.Key));

@@ -118,7 +118,7 @@ internal abstract class MetricFamily<TSeries> : MetricFamily
             {
                 if (_overflow is null)
                 {
-                    var overflow = CreateSeries(Labels.Render(OverflowTags));
+                    var overflow = CreateSeries(Labels.Render(OverflowTags, Type == MetricType.Histogram));
                     Append(overflow);
                     Volatile.Write(ref _overflow, overflow);
                     _onOverflow(this);
@@ -127,7 +127,7 @@ internal abstract class MetricFamily<TSeries> : MetricFamily
                 return _overflow;
             }
 
-            var series = CreateSeries(Labels.Render(tags));
+            var series = CreateSeries(Labels.Render(tags, Type == MetricType.Histogram));
             _lookup.TryAdd(tags, series);
             _labelledCount++;
             Append(series);
