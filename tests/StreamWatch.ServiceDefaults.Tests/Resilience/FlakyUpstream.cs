@@ -26,8 +26,13 @@ public sealed class FlakyUpstream : IAsyncDisposable
 
     public int Hits(string key) => _hits.GetValueOrDefault(key);
 
-    public Uri Url(string key, int fail, int status = 503, int? retryAfter = null, int hangMs = 0)
-        => new(BaseAddress, string.Create(CultureInfo.InvariantCulture, $"flaky?key={key}&fail={fail}&status={status}&retryAfter={retryAfter}&hangMs={hangMs}"));
+    /// <param name="key">Counts requests apart from other tests'.</param>
+    /// <param name="fail">How many requests fail before the first 200.</param>
+    /// <param name="status">The failing status code.</param>
+    /// <param name="retryAfter">The Retry-After header value of a failure: seconds or an HTTP date.</param>
+    /// <param name="hangMs">How long a failing request hangs before its answer.</param>
+    public Uri Url(string key, int fail, int status = 503, string? retryAfter = null, int hangMs = 0)
+        => new(BaseAddress, string.Create(CultureInfo.InvariantCulture, $"flaky?key={key}&fail={fail}&status={status}&retryAfter={Uri.EscapeDataString(retryAfter ?? string.Empty)}&hangMs={hangMs}"));
 
     public ValueTask DisposeAsync() => _app.DisposeAsync();
 

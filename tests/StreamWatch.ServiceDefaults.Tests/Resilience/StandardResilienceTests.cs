@@ -97,7 +97,7 @@ public sealed class StandardResilienceTests : IAsyncLifetime
         var client = services.GetRequiredService<IHttpClientFactory>().CreateClient("upstream");
         var stopwatch = Stopwatch.StartNew();
 
-        using var response = await client.GetAsync(_upstream.Url(_key, fail: 1, status: 429, retryAfter: 1), Ct);
+        using var response = await client.GetAsync(_upstream.Url(_key, fail: 1, status: 429, retryAfter: "1"), Ct);
 
         // The backoff alone would have waited about a millisecond.
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -111,7 +111,7 @@ public sealed class StandardResilienceTests : IAsyncLifetime
         using var services = Services();
         var client = services.GetRequiredService<IHttpClientFactory>().CreateClient("upstream");
 
-        using var response = await client.GetAsync(_upstream.Url(_key, fail: 1, status: 503, retryAfter: 120), Ct);
+        using var response = await client.GetAsync(_upstream.Url(_key, fail: 1, status: 503, retryAfter: "120"), Ct);
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Equal(1, _upstream.Hits(_key));
@@ -138,14 +138,97 @@ public sealed class StandardResilienceTests : IAsyncLifetime
         await Assert.ThrowsAsync<TimeoutRejectedException>(() => client.GetAsync(_upstream.Url(_key, fail: 100, hangMs: 10_000), Ct));
     }
 
+    [Theory]
+    [InlineData("GET", true)]
+    [InlineData("POST", false)]
+    public async Task ConnectionDroppedBeforeAResponse_IsRetriedAsATransportErrorOnlyWhenIdempotent(string method, bool retried)
+    {
+        // A real peer that accepts each connection and closes it without answering. SocketsHttpHandler
+        // may itself reconnect once or twice, so compare with the same request on a raw client.
+        await using var dropper = DroppingListener.Start();
+        using var services = Services(null, http => http.RemoveStandardResilience());
+        var raw = await CountConnectionsAsync(dropper, services.GetRequiredService<IHttpClientFactory>().CreateClient("upstream"), method);
+        using var resilientServices = Services();
+        var resilient = await CountConnectionsAsync(dropper, resilientServices.GetRequiredService<IHttpClientFactory>().CreateClient("upstream"), method);
+
+        Assert.True(raw >= 1);
+        if (retried)
+        {
+            Assert.True(resilient > raw, $"raw client: {raw} connections, resilient client: {resilient}");
+        }
+        else
+        {
+            Assert.Equal(raw, resilient);
+        }
+    }
+
+    private static async Task<int> CountConnectionsAsync(DroppingListener dropper, HttpClient client, string method)
+    {
+        var before = dropper.Accepted;
+        using var request = new HttpRequestMessage(new HttpMethod(method), dropper.Url) { Content = method == "POST" ? new StringContent("{}") : null };
+        await Assert.ThrowsAsync<HttpRequestException>(() => client.SendAsync(request, Ct));
+        await Task.Delay(100, Ct); // let the accept loop count the last connection
+        return dropper.Accepted - before;
+    }
+
+    private sealed class DroppingListener : IAsyncDisposable
+    {
+        private readonly System.Net.Sockets.TcpListener _listener = new(IPAddress.Loopback, 0);
+        private readonly CancellationTokenSource _stop = new();
+        private Task _loop = Task.CompletedTask;
+        private int _accepted;
+
+        public int Accepted => Volatile.Read(ref _accepted);
+
+        public Uri Url => new($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/");
+
+        public static DroppingListener Start()
+        {
+            var dropper = new DroppingListener();
+            dropper._listener.Start();
+            dropper._loop = dropper.RunAsync();
+            return dropper;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _stop.CancelAsync();
+            _listener.Stop();
+            try
+            {
+                await _loop;
+            }
+            catch (OperationCanceledException)
+            {
+            }
+
+            _stop.Dispose();
+        }
+
+        private async Task RunAsync()
+        {
+            while (!_stop.IsCancellationRequested)
+            {
+                using var socket = await _listener.AcceptSocketAsync(_stop.Token);
+                Interlocked.Increment(ref _accepted);
+            }
+        }
+    }
+
     [Fact]
-    public async Task Get_ConnectionRefused_IsRetriedThenThrows()
+    public async Task Get_503WithRetryAfterDate_WaitsUntilThatDate()
     {
         using var services = Services();
         var client = services.GetRequiredService<IHttpClientFactory>().CreateClient("upstream");
-        var closed = new Uri($"http://127.0.0.1:{StreamWatch.Testing.Processes.FreePort.Next()}/");
+        var stopwatch = Stopwatch.StartNew();
+        var date = DateTimeOffset.UtcNow.AddSeconds(2).ToString("r", System.Globalization.CultureInfo.InvariantCulture);
 
-        await Assert.ThrowsAsync<HttpRequestException>(() => client.GetAsync(closed, Ct));
+        using var response = await client.GetAsync(_upstream.Url(_key, fail: 1, status: 503, retryAfter: date), Ct);
+
+        // HTTP dates have whole seconds: the wait is between one and two seconds.
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(stopwatch.Elapsed >= TimeSpan.FromMilliseconds(950), $"retried after {stopwatch.Elapsed.TotalMilliseconds} ms");
+        Assert.Equal(2, _upstream.Hits(_key));
     }
 
     [Fact]
