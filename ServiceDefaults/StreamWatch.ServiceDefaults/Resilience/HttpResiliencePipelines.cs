@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using System.Net;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -18,17 +19,28 @@ internal sealed partial class HttpResiliencePipelines : IDisposable
 {
     internal static readonly ResiliencePropertyKey<HttpRequestMessage> RequestKey = new("StreamWatch.HttpRequest");
 
+    /// <summary>The meter of the resilience counters.</summary>
+    internal const string MeterName = "StreamWatch.Resilience";
+
     private readonly ConcurrentDictionary<(string Client, string Authority), ResiliencePipeline<HttpResponseMessage>> _pipelines = new();
     private readonly IOptionsMonitor<HttpResilienceOptions> _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly IDisposable? _onChange;
+    private readonly Meter _meter;
+    private readonly Counter<long> _retries;
+    private readonly Counter<long> _circuitsOpened;
 
-    public HttpResiliencePipelines(IOptionsMonitor<HttpResilienceOptions> options, ILogger<HttpResiliencePipelines> logger, TimeProvider? timeProvider = null)
+    public HttpResiliencePipelines(IOptionsMonitor<HttpResilienceOptions> options, ILogger<HttpResiliencePipelines> logger, IMeterFactory? meterFactory = null, TimeProvider? timeProvider = null)
     {
         _options = options;
         _logger = logger;
         _timeProvider = timeProvider ?? TimeProvider.System;
+
+        // Retries hide failures from callers: count them, so dashboards still see them. Labels: client name and a reason class.
+        _meter = meterFactory?.Create(MeterName) ?? new Meter(MeterName);
+        _retries = _meter.CreateCounter<long>("http.client.retries", "{retry}", "Outgoing HTTP requests retried by the standard resilience handler, by client and reason.");
+        _circuitsOpened = _meter.CreateCounter<long>("http.client.circuit_breaker.opened", "{event}", "Times a circuit to an authority opened, by client.");
 
         // New settings take effect with new pipelines (circuit state starts afresh).
         _onChange = options.OnChange((changed, name) =>
@@ -49,7 +61,11 @@ internal sealed partial class HttpResiliencePipelines : IDisposable
         return _pipelines.GetOrAdd((client, authority), static (key, self) => self.Build(key.Client, key.Authority), this);
     }
 
-    public void Dispose() => _onChange?.Dispose();
+    public void Dispose()
+    {
+        _onChange?.Dispose();
+        _meter.Dispose();
+    }
 
     private ResiliencePipeline<HttpResponseMessage> Build(string client, string authority)
     {
@@ -74,6 +90,7 @@ internal sealed partial class HttpResiliencePipelines : IDisposable
                 {
                     var request = args.Context.Properties.GetValue(RequestKey, null!);
                     Log.Retrying(_logger, client, request?.Method.Method ?? "?", authority, args.AttemptNumber + 1, args.RetryDelay.TotalMilliseconds, Describe(args.Outcome));
+                    _retries.Add(1, new KeyValuePair<string, object?>("client", client), new KeyValuePair<string, object?>("reason", Reason(args.Outcome)));
                     return default;
                 },
             });
@@ -91,6 +108,7 @@ internal sealed partial class HttpResiliencePipelines : IDisposable
             OnOpened = args =>
             {
                 Log.CircuitOpened(_logger, client, authority, args.BreakDuration.TotalSeconds, Describe(args.Outcome));
+                _circuitsOpened.Add(1, new KeyValuePair<string, object?>("client", client));
                 return default;
             },
             OnClosed = _ =>
@@ -156,6 +174,19 @@ internal sealed partial class HttpResiliencePipelines : IDisposable
 
         return null;
     }
+
+    /// <summary>A low-cardinality reason: timeout, transport_error, 408, 429 or 5xx.</summary>
+    private static string Reason(Outcome<HttpResponseMessage> outcome) => outcome.Exception switch
+    {
+        TimeoutRejectedException => "timeout",
+        not null => "transport_error",
+        _ => (int)outcome.Result!.StatusCode switch
+        {
+            408 => "408",
+            429 => "429",
+            _ => "5xx",
+        },
+    };
 
     private static string Describe(Outcome<HttpResponseMessage> outcome)
         => outcome.Exception is { } ex ? ex.GetType().Name : $"HTTP {(int)outcome.Result!.StatusCode}";

@@ -40,6 +40,21 @@ public sealed class StandardResilienceTests : IAsyncLifetime
         Assert.Equal(3, _upstream.Hits(_key));
     }
 
+    [Fact]
+    public async Task Retries_AreCountedInStreamWatchMetrics()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(FastRetries).Build();
+        var collection = new ServiceCollection().AddLogging().AddMetrics().AddSingleton<IConfiguration>(configuration);
+        collection.AddHttpClient("upstream").AddStandardResilience();
+        using var services = collection.BuildServiceProvider();
+        using var collector = new StreamWatch.ServiceDefaults.Metrics.MetricsCollector(new() { Meters = ["StreamWatch.Resilience"] }, services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
+        var client = services.GetRequiredService<IHttpClientFactory>().CreateClient("upstream");
+
+        (await client.GetAsync(_upstream.Url(_key, fail: 2), Ct)).Dispose();
+
+        Assert.Contains("\nstreamwatch_http_client_retries_total{client=\"upstream\",reason=\"5xx\"} 2\n", Support.ExpositionText.Render(collector), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("GET", 4)]
     [InlineData("HEAD", 4)]
