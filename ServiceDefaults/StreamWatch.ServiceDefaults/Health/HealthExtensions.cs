@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using StreamWatch.ServiceDefaults.Telemetry;
 
 namespace StreamWatch.ServiceDefaults.Health;
 
@@ -33,18 +34,19 @@ public static class HealthExtensions
     /// <summary>
     /// Maps <c>GET /health</c> (all checks) and <c>GET /alive</c> (checks tagged <c>live</c>) in every
     /// environment: 200 when Healthy or Degraded, 503 when Unhealthy, a JSON body listing each
-    /// check. Probe traffic is left out of the HTTP request metrics.
+    /// check. Probe traffic is left out of the HTTP request metrics and of exported traces.
     /// </summary>
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         endpoints.MapHealthChecks(HealthPath, new HealthCheckOptions { ResponseWriter = HealthResponseWriter.WriteAsync })
-            .DisableHttpMetrics();
+            .DisableHttpMetrics()
+            .ExcludeFromTraces();
         endpoints.MapHealthChecks(AlivePath, new HealthCheckOptions
         {
             Predicate = static registration => registration.Tags.Contains(HealthTags.Live),
             ResponseWriter = HealthResponseWriter.WriteAsync,
-        }).DisableHttpMetrics();
+        }).DisableHttpMetrics().ExcludeFromTraces();
         return endpoints;
     }
 }

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using StreamWatch.ServiceDefaults.Telemetry;
 
 namespace StreamWatch.ServiceDefaults.Metrics;
 
@@ -37,7 +38,7 @@ public static class MetricsExtensions
 
     /// <summary>
     /// Maps <c>GET</c> <paramref name="pattern"/> (default: <see cref="MetricsOptions.Path"/>, <c>/metrics</c>)
-    /// to the text exposition format 0.0.4. Scrapes are left out of the HTTP request metrics.
+    /// to the text exposition format 0.0.4. Scrapes are left out of the HTTP request metrics and of exported traces.
     /// </summary>
     public static IEndpointConventionBuilder MapPrometheusScrapingEndpoint(this IEndpointRouteBuilder endpoints, string? pattern = null)
     {
@@ -45,6 +46,7 @@ public static class MetricsExtensions
         pattern ??= endpoints.ServiceProvider.GetRequiredService<IOptions<MetricsOptions>>().Value.Path;
         return endpoints.MapGet(pattern, static async (HttpContext context, MetricsCollector collector) =>
             {
+                ProbeTraffic.Unrecord(); // scrapes stay out of exported traces
                 context.Response.ContentType = MetricsCollector.ContentType;
                 context.Response.Headers.CacheControl = "no-store";
 

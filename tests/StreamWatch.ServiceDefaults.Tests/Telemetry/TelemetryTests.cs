@@ -39,6 +39,31 @@ public sealed class TelemetryTests
     }
 
     [Fact]
+    public async Task HealthProbes_AreNotRecordedForExportButOrdinaryRequestsAre()
+    {
+        bool? probeRecorded = null;
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
+        builder.WebHost.UseTestServer();
+        builder.AddServiceDefaults();
+        builder.Services.AddHealthChecks().AddCheck("spy", () =>
+        {
+            probeRecorded = Activity.Current?.Recorded;
+            return Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy();
+        });
+        await using var app = builder.Build();
+        app.MapDefaultEndpoints();
+        app.MapGet("/work", () => Activity.Current?.Recorded.ToString() ?? "none");
+        await app.StartAsync(Ct);
+        var client = app.GetTestClient();
+
+        (await client.GetAsync(new Uri("/health", UriKind.Relative), Ct)).Dispose();
+        var workRecorded = await client.GetStringAsync(new Uri("/work", UriKind.Relative), Ct);
+
+        Assert.False(probeRecorded);
+        Assert.Equal(bool.TrueString, workRecorded);
+    }
+
+    [Fact]
     public async Task WithOtlpEndpointInConfiguration_TracesMetricsAndLogsReachAnOtlpHttpReceiver()
     {
         var received = new ConcurrentDictionary<string, ConcurrentQueue<byte[]>>();
