@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,6 +16,15 @@ public sealed class StandardResilienceTests : IAsyncLifetime
     {
         ["Resilience:Retry:BaseDelay"] = "00:00:00.001",
         ["Resilience:Retry:MaxDelay"] = "00:00:05",
+    };
+
+    // Room for a long Retry-After under the manual clock (which no timeout fires on unless advanced).
+    private static readonly Dictionary<string, string?> LongWaits = new()
+    {
+        ["Resilience:Retry:MaxDelay"] = "00:01:00",
+        ["Resilience:TotalRequestTimeout"] = "00:05:00",
+        ["Resilience:AttemptTimeout"] = "00:01:00",
+        ["Resilience:CircuitBreaker:SamplingDuration"] = "00:05:00",
     };
 
     private FlakyUpstream _upstream = null!;
@@ -106,17 +114,42 @@ public sealed class StandardResilienceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Get_429WithRetryAfter_WaitsAsLongAsTheServerAsked()
+    public async Task Get_429WithRetryAfterSeconds_WaitsExactlyAsLongAsTheServerAsked()
     {
-        using var services = Services();
+        var clock = new Support.TimerWatchingTimeProvider();
+        using var services = Services(LongWaits, clock: clock);
         var client = services.GetRequiredService<IHttpClientFactory>().CreateClient("upstream");
-        var stopwatch = Stopwatch.StartNew();
+        var armed = clock.TimerArmed(TimeSpan.FromSeconds(30));
 
-        using var response = await client.GetAsync(_upstream.Url(_key, fail: 1, status: 429, retryAfter: "1"), Ct);
+        var call = client.GetAsync(_upstream.Url(_key, fail: 1, status: 429, retryAfter: "30"), Ct);
+        await armed.WaitAsync(TimeSpan.FromSeconds(30), Ct);
+        clock.Advance(TimeSpan.FromSeconds(29));
+        await Task.Delay(100, Ct);
+        var hitsBefore = _upstream.Hits(_key);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        using var response = await call.WaitAsync(TimeSpan.FromSeconds(30), Ct);
 
-        // The backoff alone would have waited about a millisecond.
+        // The backoff alone would have waited a millisecond.
+        Assert.Equal(1, hitsBefore);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.True(stopwatch.Elapsed >= TimeSpan.FromMilliseconds(950), $"retried after {stopwatch.Elapsed.TotalMilliseconds} ms");
+        Assert.Equal(2, _upstream.Hits(_key));
+    }
+
+    [Fact]
+    public async Task Get_503WithRetryAfterDate_WaitsUntilThatDate()
+    {
+        var clock = new Support.TimerWatchingTimeProvider();
+        using var services = Services(LongWaits, clock: clock);
+        var client = services.GetRequiredService<IHttpClientFactory>().CreateClient("upstream");
+        var armed = clock.TimerArmed(TimeSpan.FromSeconds(20));
+        var date = clock.GetUtcNow().AddSeconds(20).ToString("r", System.Globalization.CultureInfo.InvariantCulture);
+
+        var call = client.GetAsync(_upstream.Url(_key, fail: 1, status: 503, retryAfter: date), Ct);
+        await armed.WaitAsync(TimeSpan.FromSeconds(30), Ct);
+        clock.Advance(TimeSpan.FromSeconds(20));
+        using var response = await call.WaitAsync(TimeSpan.FromSeconds(30), Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(2, _upstream.Hits(_key));
     }
 
@@ -231,22 +264,6 @@ public sealed class StandardResilienceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Get_503WithRetryAfterDate_WaitsUntilThatDate()
-    {
-        using var services = Services();
-        var client = services.GetRequiredService<IHttpClientFactory>().CreateClient("upstream");
-        var stopwatch = Stopwatch.StartNew();
-        var date = DateTimeOffset.UtcNow.AddSeconds(2).ToString("r", System.Globalization.CultureInfo.InvariantCulture);
-
-        using var response = await client.GetAsync(_upstream.Url(_key, fail: 1, status: 503, retryAfter: date), Ct);
-
-        // HTTP dates have whole seconds: the wait is between one and two seconds.
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.True(stopwatch.Elapsed >= TimeSpan.FromMilliseconds(950), $"retried after {stopwatch.Elapsed.TotalMilliseconds} ms");
-        Assert.Equal(2, _upstream.Hits(_key));
-    }
-
-    [Fact]
     public async Task CircuitBreaker_AfterRepeatedFailures_OpensForThatAuthorityOnly()
     {
         await using var healthy = await FlakyUpstream.StartAsync();
@@ -354,10 +371,10 @@ public sealed class StandardResilienceTests : IAsyncLifetime
         Assert.Contains("Resilience:CircuitBreaker:BreakDuration must be >= 00:00:00.5000000 (was 00:00:00.1000000)", ex.Failures);
     }
 
-    private static ServiceProvider Services(Dictionary<string, string?>? settings = null, Action<IHttpClientBuilder>? configure = null)
+    private static ServiceProvider Services(Dictionary<string, string?>? settings = null, Action<IHttpClientBuilder>? configure = null, TimeProvider? clock = null)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(FastRetries).AddInMemoryCollection(settings ?? []).Build();
-        var services = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(configuration);
+        var services = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(configuration).AddSingleton(clock ?? TimeProvider.System);
         var http = services.AddHttpClient("upstream").AddStandardResilience();
         configure?.Invoke(http);
         return services.BuildServiceProvider();
