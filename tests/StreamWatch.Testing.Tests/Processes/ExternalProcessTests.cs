@@ -39,7 +39,28 @@ public sealed class ExternalProcessTests
         await process.DisposeAsync();
 
         Assert.False(process.IsRunning);
-        Assert.False(File.Exists($"/proc/{child}/cmdline") && File.ReadAllText($"/proc/{child}/cmdline").Length > 0, $"child {child} outlived the fixture");
+
+        // SIGKILL is delivered asynchronously: wait (bounded) for the grandchild to go rather than sampling once.
+        var deadline = TimeProvider.System.GetUtcNow().AddSeconds(10);
+        while (IsAlive(child) && TimeProvider.System.GetUtcNow() < deadline)
+        {
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        }
+
+        Assert.False(IsAlive(child), $"child {child} outlived the fixture");
         File.Delete(marker);
+    }
+
+    // A zombie (empty cmdline) has already died; only its parent's reaping is pending.
+    private static bool IsAlive(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/cmdline").Length > 0;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
     }
 }
