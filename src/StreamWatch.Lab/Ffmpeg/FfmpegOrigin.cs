@@ -1,0 +1,176 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Microsoft.Extensions.Options;
+using StreamWatch.Lab.Streams;
+
+namespace StreamWatch.Lab.Ffmpeg;
+
+/// <summary>
+/// ffmpeg mode's origin: one supervised ffmpeg per stream writing live HLS and DASH into
+/// <c>{WorkingDirectory}/{stream}/</c>. An encoder that dies is logged with its stderr tail and restarted
+/// after <see cref="FfmpegSettings.RestartDelay"/>; on shutdown the whole process tree is killed.
+/// Does nothing in synthetic mode.
+/// </summary>
+internal sealed partial class FfmpegOrigin(IOptions<LabOptions> options, LabCatalog catalog, TimeProvider time, ILogger<FfmpegOrigin> logger)
+    : BackgroundService
+{
+    private readonly ConcurrentDictionary<string, EncoderState> _states = new(StringComparer.Ordinal);
+    private readonly FfmpegSettings _settings = options.Value.Ffmpeg;
+    private string? _root;
+    private bool _ownsRoot;
+
+    public bool IsEnabled { get; } = options.Value.Mode == LabMode.Ffmpeg;
+
+    /// <summary>The working folder (one sub-folder per stream); null until started.</summary>
+    public string? Root => _root;
+
+    public IReadOnlyDictionary<string, EncoderState> States => _states;
+
+    /// <summary>The file behind <paramref name="path"/> of <paramref name="stream"/>, or null when the path is not a plain relative file path.</summary>
+    public string? FileOf(string stream, string path)
+    {
+        if (_root is null || path.Length == 0 || path.Length > 200)
+        {
+            return null;
+        }
+
+        foreach (var c in path)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '/'))
+            {
+                return null;
+            }
+        }
+
+        if (path.Contains("..", StringComparison.Ordinal) || path.StartsWith('/') || path.Contains("//", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        return Path.Combine(_root, stream, path);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!IsEnabled)
+        {
+            return;
+        }
+
+        _ownsRoot = string.IsNullOrEmpty(_settings.WorkingDirectory);
+        _root = _ownsRoot ? Directory.CreateTempSubdirectory("streamwatch-lab-").FullName : Path.GetFullPath(_settings.WorkingDirectory!);
+        LogStarting(logger, catalog.Streams.Count, _root);
+        var encoders = catalog.Streams.Select(s => SuperviseAsync(s.Id, stoppingToken)).ToArray();
+        await Task.WhenAll(encoders).ConfigureAwait(false);
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        if (_ownsRoot && _root is not null)
+        {
+            try
+            {
+                Directory.Delete(_root, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A file still held by a dying encoder; the OS temp cleaner takes it.
+            }
+        }
+    }
+
+    private async Task SuperviseAsync(string stream, CancellationToken stoppingToken)
+    {
+        var state = _states.GetOrAdd(stream, _ => new EncoderState());
+        var folder = Path.Combine(_root!, stream);
+        foreach (var sub in new[] { "dash", "360p", "180p", "audio" })
+        {
+            Directory.CreateDirectory(Path.Combine(folder, sub));
+        }
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var exit = await RunOnceAsync(stream, folder, state, stoppingToken).ConfigureAwait(false);
+            if (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+
+            state.LastExitCode = exit;
+            Interlocked.Increment(ref state.Restarts);
+            LogEncoderDied(logger, stream, exit ?? -1, state.Tail);
+            try
+            {
+                await Task.Delay(_settings.RestartDelay, time, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task<int?> RunOnceAsync(string stream, string folder, EncoderState state, CancellationToken stoppingToken)
+    {
+        var start = new ProcessStartInfo(_settings.Path)
+        {
+            WorkingDirectory = folder,
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in FfmpegArguments.For(_settings))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = new Process { StartInfo = start };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is { } line)
+            {
+                state.Keep(line);
+            }
+        };
+        process.OutputDataReceived += (_, _) => { };
+        try
+        {
+            process.Start();
+        }
+        catch (System.ComponentModel.Win32Exception ex)
+        {
+            state.Keep(ex.Message);
+            return null;
+        }
+
+        process.BeginErrorReadLine();
+        process.BeginOutputReadLine();
+        state.Running = true;
+        LogEncoderStarted(logger, stream, process.Id);
+        try
+        {
+            await process.WaitForExitAsync(stoppingToken).ConfigureAwait(false);
+            return process.ExitCode;
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(5), CancellationToken.None).ConfigureAwait(false);
+            return null;
+        }
+        finally
+        {
+            state.Running = false;
+        }
+    }
+
+    [LoggerMessage(EventId = 9030, Level = LogLevel.Information, Message = "Starting {Count} ffmpeg encoders in {Root}")]
+    private static partial void LogStarting(ILogger logger, int count, string root);
+
+    [LoggerMessage(EventId = 9031, Level = LogLevel.Information, Message = "ffmpeg for {Stream} started (pid {Pid})")]
+    private static partial void LogEncoderStarted(ILogger logger, string stream, int pid);
+
+    [LoggerMessage(EventId = 9032, Level = LogLevel.Error, Message = "ffmpeg for {Stream} exited with code {ExitCode}; restarting. Last stderr lines:\n{Tail}")]
+    private static partial void LogEncoderDied(ILogger logger, string stream, int exitCode, string tail);
+}
