@@ -4,6 +4,7 @@
 # Debian packages the tests start for real: binary name -> package.
 declare -A STREAMWATCH_APT=(
   [redis-server]=redis-server
+  [ffmpeg]=ffmpeg
 )
 
 need_root() {
