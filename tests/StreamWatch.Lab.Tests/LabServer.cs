@@ -33,13 +33,20 @@ internal sealed class LabServer : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<LabServer> StartAsync(params string[] args)
+    public static Task<LabServer> StartAsync(params string[] args) => StartAsync(realClock: false, args);
+
+    /// <summary>Starts the Lab; with <paramref name="realClock"/> it keeps the system clock (ffmpeg mode runs in real time).</summary>
+    public static async Task<LabServer> StartAsync(bool realClock, params string[] args)
     {
         var clock = new ManualTimeProvider(Start);
         string[] all = ["--urls", "http://127.0.0.1:0", .. args];
         var builder = WebApplication.CreateBuilder(all);
         builder.AddLab(all);
-        builder.Services.AddSingleton<TimeProvider>(clock);
+        if (!realClock)
+        {
+            builder.Services.AddSingleton<TimeProvider>(clock);
+        }
+
         builder.Logging.ClearProviders();
         var app = builder.Build();
         app.MapLab();

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
 using StreamWatch.Lab.Faults;
+using StreamWatch.Lab.Ffmpeg;
 using StreamWatch.Lab.Segments;
 using StreamWatch.Lab.Streams;
 
@@ -28,9 +29,11 @@ internal sealed partial class EdgeHandler
     private readonly StringValues _multivariantCacheControl;
     private readonly long _segmentMilliseconds;
     private readonly DateHeader _date;
+    private readonly FfmpegOrigin _ffmpeg;
 
-    public EdgeHandler(LabCatalog catalog, SyntheticOrigin origin, FaultStore faults, TimeProvider time, IOptions<LabOptions> options, ILogger<EdgeHandler> logger)
+    public EdgeHandler(LabCatalog catalog, SyntheticOrigin origin, FfmpegOrigin ffmpeg, FaultStore faults, TimeProvider time, IOptions<LabOptions> options, ILogger<EdgeHandler> logger)
     {
+        _ffmpeg = ffmpeg;
         _catalog = catalog;
         _origin = origin;
         _timeline = origin.Timeline;
@@ -65,6 +68,12 @@ internal sealed partial class EdgeHandler
         headers["X-Served-By"] = edge.ServedBy;
         headers["X-Request-Id"] = context.TraceIdentifier;
         headers.AccessControlAllowOrigin = "*";
+
+        if (_ffmpeg.IsEnabled)
+        {
+            await ServeFileAsync(context, edge, cdnIndex, labStream, path, now).ConfigureAwait(false);
+            return;
+        }
 
         var resource = OriginResource.Parse(path, _catalog, _segmentMilliseconds);
         if (resource.Kind == ResourceKind.NotFound)

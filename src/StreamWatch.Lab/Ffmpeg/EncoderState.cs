@@ -7,6 +7,9 @@ internal sealed class EncoderState
 
     public volatile bool Running;
 
+    /// <summary>The running encoder's process id, or 0.</summary>
+    public volatile int ProcessId;
+
     public int Restarts;
 
     public int? LastExitCode;

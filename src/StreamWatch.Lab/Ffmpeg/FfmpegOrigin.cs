@@ -146,6 +146,7 @@ internal sealed partial class FfmpegOrigin(IOptions<LabOptions> options, LabCata
 
         process.BeginErrorReadLine();
         process.BeginOutputReadLine();
+        state.ProcessId = process.Id;
         state.Running = true;
         LogEncoderStarted(logger, stream, process.Id);
         try
@@ -162,6 +163,7 @@ internal sealed partial class FfmpegOrigin(IOptions<LabOptions> options, LabCata
         finally
         {
             state.Running = false;
+            state.ProcessId = 0;
         }
     }
 
