@@ -122,7 +122,8 @@ internal sealed partial class EdgeHandler
             return;
         }
 
-        if (resource.Kind == ResourceKind.MediaPlaylist && _timeline.LowLatency && context.Request.Query.ContainsKey("_HLS_msn"))
+        if (resource.Kind == ResourceKind.MediaPlaylist && _timeline.LowLatency
+            && (context.Request.Query.ContainsKey("_HLS_msn") || context.Request.Query.ContainsKey("_HLS_part")))
         {
             if (!await BlockForPlaylistAsync(context, view).ConfigureAwait(false))
             {
@@ -154,6 +155,16 @@ internal sealed partial class EdgeHandler
         headers.ContentType = resource.Kind is ResourceKind.Mpd or ResourceKind.MpdNumber ? "application/dash+xml" : "application/vnd.apple.mpegurl";
         headers.CacheControl = resource.Kind == ResourceKind.Multivariant ? _multivariantCacheControl : _playlistCacheControl;
         headers.LastModified = manifest.LastModified.ToString("R", CultureInfo.InvariantCulture);
+        if (faults.Garbage is null && faults.Truncate is null)
+        {
+            headers.ETag = manifest.ETag;
+            if (response.HttpContext.Request.Headers.IfNoneMatch == manifest.ETag)
+            {
+                response.StatusCode = StatusCodes.Status304NotModified;
+                return;
+            }
+        }
+
         ReadOnlyMemory<byte> body = manifest.Body;
         if (faults.Garbage is { } garbage)
         {
@@ -287,6 +298,7 @@ internal sealed partial class EdgeHandler
     {
         var query = context.Request.Query;
         var now = view.RenderAt;
+        // _HLS_part without _HLS_msn is a client error (RFC 8216bis 6.2.5.2).
         if (!long.TryParse(query["_HLS_msn"], NumberStyles.None, CultureInfo.InvariantCulture, out var msn)
             || (query.ContainsKey("_HLS_part") && !int.TryParse(query["_HLS_part"], NumberStyles.None, CultureInfo.InvariantCulture, out _)))
         {
@@ -376,7 +388,4 @@ internal sealed partial class EdgeHandler
         new Random(1).NextBytes(bytes);
         return bytes;
     });
-
-    [LoggerMessage(EventId = 9020, Level = LogLevel.Debug, Message = "Holding a request open until the client gives up (timeout fault)")]
-    private static partial void LogHolding(ILogger logger);
 }

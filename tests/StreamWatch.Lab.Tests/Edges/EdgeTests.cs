@@ -38,6 +38,26 @@ public sealed class EdgeTests
     }
 
     [Fact]
+    public async Task Playlists_CarryAnETag_AndAnswerIfNoneMatchWith304UntilTheWindowMoves()
+    {
+        await using var lab = await LabServer.StartAsync();
+        using var first = await lab.GetAsync("cdn-a/stream-1/720p/index.m3u8");
+        var etag = first.Headers.ETag!;
+
+        using var same = new HttpRequestMessage(HttpMethod.Get, "cdn-a/stream-1/720p/index.m3u8");
+        same.Headers.IfNoneMatch.Add(etag);
+        using var notModified = await lab.Http.SendAsync(same, TestContext.Current.CancellationToken);
+        Assert.Equal(System.Net.HttpStatusCode.NotModified, notModified.StatusCode);
+
+        lab.Clock.Advance(TimeSpan.FromSeconds(2));
+        using var moved = new HttpRequestMessage(HttpMethod.Get, "cdn-a/stream-1/720p/index.m3u8");
+        moved.Headers.IfNoneMatch.Add(etag);
+        using var changed = await lab.Http.SendAsync(moved, TestContext.Current.CancellationToken);
+        Assert.Equal(System.Net.HttpStatusCode.OK, changed.StatusCode);
+        Assert.NotEqual(etag, changed.Headers.ETag);
+    }
+
+    [Fact]
     public async Task LabStreams_ListsEveryStreamOnEveryCdn()
     {
         await using var lab = await LabServer.StartAsync("--streams", "4", "--cdns", "3");
