@@ -59,7 +59,7 @@ internal struct DeliveryFaults
                 case FaultKind.SequenceReset:
                     // The encoder "restarted" when the fault began: numbering starts again at 0 from the last segment it had.
                     var restart = Math.Max(0, timeline.PositionAt(f.ActiveFrom).Completed - 1);
-                    view = view with { FirstSegment = Math.Max(view.FirstSegment, restart) };
+                    view = view with { FirstSegment = Math.Max(view.FirstSegment, restart), ResetAt = view.ResetAt is { } r && r > f.ActiveFrom ? r : f.ActiveFrom };
                     break;
                 case FaultKind.ClockSkew:
                     view = view with { ClockSkew = view.ClockSkew + f.Offset };

@@ -2,20 +2,20 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using StreamWatch.Lab.Faults;
+using StreamWatch.Lab.Ffmpeg;
 using StreamWatch.Lab.Streams;
 
 namespace StreamWatch.Lab.Edges;
 
 /// <summary>
 /// ffmpeg mode: every CDN edge serves the same encoder output files, each through its own faults and
-/// edge cache. The manifests are ffmpeg's, so the faults that rewrite the synthetic timeline are refused
-/// at injection; stale freezes what the edge saw when the fault began, drop-rendition 404s the rendition and
-/// takes it out of the multivariant playlist.
+/// edge cache. Stale and lag serve the manifest as the encoder had written it at the earlier instant (from
+/// <see cref="Ffmpeg.ManifestHistory"/>); sequence, clock-skew and storm faults rewrite ffmpeg's text
+/// (<see cref="ManifestRewriter"/>); drop-rendition 404s the rendition and takes it out of the multivariant playlist.
 /// </summary>
 internal sealed partial class EdgeHandler
 {
-    // Snapshots for stale faults and edge-cache copies, keyed by (cdn, stream, path[, frozen instant]).
-    private readonly ConcurrentDictionary<(int Cdn, string Stream, string Path, long FrozenAt), byte[]> _frozen = new();
+    // Edge-cache copies, keyed by (cdn, stream, path).
     private readonly ConcurrentDictionary<(int Cdn, string Stream, string Path), (byte[] Body, DateTimeOffset FetchedAt)> _edgeCopies = new();
 
     private async Task ServeFileAsync(HttpContext context, EdgeIdentity edge, int cdnIndex, LabStream stream, string path, DateTimeOffset now)
@@ -58,15 +58,11 @@ internal sealed partial class EdgeHandler
 
         byte[]? body;
         response.Headers["X-Cache"] = "MISS";
-        if (resource.IsManifest && view.RenderAt < now)
+        var history = resource.IsManifest ? _ffmpeg.HistoryOf(stream.Id, path) : null;
+        if (history is not null && view.RenderAt < now)
         {
-            // Stale: the first copy this edge read once the fault began, for as long as the fault lasts.
-            body = await ReadAsync(file, aborted).ConfigureAwait(false);
-            body = body is null ? null : _frozen.GetOrAdd((cdnIndex, stream.Id, path, view.RenderAt.UtcTicks), body);
-            if (_frozen.Count > 10_000)
-            {
-                _frozen.Clear();
-            }
+            // Stale or lag: the version the encoder had written at that instant.
+            body = history.At(view.RenderAt);
         }
         else if (resource.IsManifest && edge.CacheTtl > TimeSpan.Zero)
         {
@@ -89,6 +85,19 @@ internal sealed partial class EdgeHandler
         else
         {
             body = await ReadAsync(file, aborted).ConfigureAwait(false);
+        }
+
+        if (body is not null && !view.IsCacheable)
+        {
+            if (resource.Kind == ResourceKind.MediaPlaylist)
+            {
+                var resetBase = view.ResetAt is { } resetAt && history?.At(resetAt) is { } atReset ? ManifestRewriter.LastMediaSequence(atReset) : null;
+                body = ManifestRewriter.Hls(body, view, resetBase);
+            }
+            else if (resource.Kind == ResourceKind.Mpd)
+            {
+                body = ManifestRewriter.Mpd(body, view);
+            }
         }
 
         if (body is null)

@@ -35,8 +35,4 @@ internal static class FaultKinds
     public static string NameOf(FaultKind kind) => Names[kind];
 
     public static bool Takes(FaultKind kind, string parameter) => ParametersOf[kind].Contains(parameter);
-
-    /// <summary>True for kinds that change what a manifest says (rather than how the response is delivered).</summary>
-    public static bool ShapesManifest(FaultKind kind) => kind is FaultKind.Stale or FaultKind.Lag or FaultKind.SequenceRegression
-        or FaultKind.SequenceReset or FaultKind.ClockSkew or FaultKind.DiscontinuityStorm or FaultKind.DropRendition;
 }

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using StreamWatch.Lab.Streams;
 
 namespace StreamWatch.Lab.Faults;
@@ -7,7 +6,7 @@ namespace StreamWatch.Lab.Faults;
 /// Turns a <see cref="FaultRequest"/> into a <see cref="Fault"/>, or collects every problem keyed by
 /// the JSON field at fault (for a 400 validation problem details).
 /// </summary>
-internal sealed class FaultValidator(LabCatalog catalog, IOptions<LabOptions> options)
+internal sealed class FaultValidator(LabCatalog catalog)
 {
     private static readonly TimeSpan LongestDelay = TimeSpan.FromMinutes(10);
 
@@ -67,10 +66,6 @@ internal sealed class FaultValidator(LabCatalog catalog, IOptions<LabOptions> op
         if (kindKnown)
         {
             RefuseForeignParameters(r, kind, Add);
-            if (options.Value.Mode == LabMode.Ffmpeg && FaultKinds.ShapesManifest(kind) && kind is not (FaultKind.Stale or FaultKind.DropRendition))
-            {
-                Add("kind", $"'{r.Kind}' rewrites the synthetic timeline and needs synthetic mode; this Lab runs ffmpeg mode.");
-            }
 
             var target = FaultTarget.All;
             if (kind is FaultKind.Truncate or FaultKind.Garbage)

@@ -42,6 +42,8 @@ internal static class FfmpegArguments
         args.AddRange([
             "-f", "hls", "-hls_time", seconds, "-hls_list_size", window,
             "-hls_flags", "delete_segments+program_date_time+independent_segments",
+            // Segments outlive the window by another window, so a lagging or frozen edge still finds them.
+            "-hls_delete_threshold", window,
             // Media sequence from the wall clock, so a restarted encoder keeps counting up rather than starting at 0.
             "-hls_start_number_source", "epoch",
             "-hls_segment_type", fmp4 ? "fmp4" : "mpegts",

@@ -14,7 +14,11 @@ namespace StreamWatch.Lab.Ffmpeg;
 internal sealed partial class FfmpegOrigin(IOptions<LabOptions> options, LabCatalog catalog, TimeProvider time, ILogger<FfmpegOrigin> logger)
     : BackgroundService
 {
+    // Manifests whose recent versions are kept, so edges can serve them as they were (stale, lag, reset).
+    private static readonly string[] Tracked = ["master.m3u8", "360p/index.m3u8", "180p/index.m3u8", "audio/index.m3u8", "manifest.mpd"];
+    private static readonly TimeSpan SampleEvery = TimeSpan.FromMilliseconds(250);
     private readonly ConcurrentDictionary<string, EncoderState> _states = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Stream, string Path), ManifestHistory> _history = new();
     private readonly FfmpegSettings _settings = options.Value.Ffmpeg;
     private string? _root;
     private bool _ownsRoot;
@@ -25,6 +29,9 @@ internal sealed partial class FfmpegOrigin(IOptions<LabOptions> options, LabCata
     public string? Root => _root;
 
     public IReadOnlyDictionary<string, EncoderState> States => _states;
+
+    /// <summary>The kept versions of a tracked manifest, or null for other paths.</summary>
+    public ManifestHistory? HistoryOf(string stream, string path) => _history.GetValueOrDefault((stream, path));
 
     /// <summary>The file behind <paramref name="path"/> of <paramref name="stream"/>, or null when the path is not a plain relative file path.</summary>
     public string? FileOf(string stream, string path)
@@ -60,7 +67,15 @@ internal sealed partial class FfmpegOrigin(IOptions<LabOptions> options, LabCata
         _ownsRoot = string.IsNullOrEmpty(_settings.WorkingDirectory);
         _root = _ownsRoot ? Directory.CreateTempSubdirectory("streamwatch-lab-").FullName : Path.GetFullPath(_settings.WorkingDirectory!);
         LogStarting(logger, catalog.Streams.Count, _root);
-        var encoders = catalog.Streams.Select(s => SuperviseAsync(s.Id, stoppingToken)).ToArray();
+        foreach (var stream in catalog.Streams)
+        {
+            foreach (var path in Tracked)
+            {
+                _history[(stream.Id, path)] = new ManifestHistory();
+            }
+        }
+
+        var encoders = catalog.Streams.Select(s => SuperviseAsync(s.Id, stoppingToken)).Append(SampleAsync(stoppingToken)).ToArray();
         await Task.WhenAll(encoders).ConfigureAwait(false);
     }
 
@@ -77,6 +92,33 @@ internal sealed partial class FfmpegOrigin(IOptions<LabOptions> options, LabCata
             {
                 // A file still held by a dying encoder; the OS temp cleaner takes it.
             }
+        }
+    }
+
+    // ffmpeg replaces its manifests by rename, so a read sees a whole old or a whole new version.
+    private async Task SampleAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(SampleEvery, time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+            {
+                var now = time.GetUtcNow();
+                foreach (var ((stream, path), history) in _history)
+                {
+                    try
+                    {
+                        history.Observe(now, await File.ReadAllBytesAsync(Path.Combine(_root!, stream, path), stoppingToken).ConfigureAwait(false));
+                    }
+                    catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                    {
+                        // Not written yet (encoder starting) or being replaced: the next tick reads it.
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
         }
     }
 
@@ -156,8 +198,16 @@ internal sealed partial class FfmpegOrigin(IOptions<LabOptions> options, LabCata
         }
         catch (OperationCanceledException)
         {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(5), CancellationToken.None).ConfigureAwait(false);
+            try
+            {
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(5), CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or System.ComponentModel.Win32Exception)
+            {
+                // Already gone, or not dying: nothing more a shutdown can do.
+            }
+
             return null;
         }
         finally

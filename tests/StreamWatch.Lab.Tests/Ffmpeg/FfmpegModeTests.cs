@@ -75,11 +75,37 @@ public sealed class FfmpegModeTests
 
         Assert.NotEqual(frozen, await lab.GetStringAsync("cdn-b/stream-1/360p/index.m3u8"));
 
+        // Timeline faults rewrite ffmpeg's own playlists: lag from the kept history, skew and regression in the text.
+        var lag = await lab.InjectAsync(new { cdn = "cdn-b", stream = "stream-1", kind = "lag", segments = 3 });
+        var behind = Playlists.MediaSequence(await lab.GetStringAsync("cdn-a/stream-1/360p/index.m3u8")) - Playlists.MediaSequence(await lab.GetStringAsync("cdn-b/stream-1/360p/index.m3u8"));
+        Assert.InRange(behind, 2, 4);
+        using (await lab.Http.DeleteAsync($"lab/faults/{lag}", ct))
+        {
+        }
+
+        await lab.InjectAsync(new { cdn = "cdn-a", stream = "stream-1", kind = "clock-skew", offset = "-30s" });
+        await lab.InjectAsync(new { cdn = "cdn-a", stream = "stream-1", kind = "sequence-regression", segments = 5 });
+        var skewed = await lab.GetStringAsync("cdn-a/stream-1/360p/index.m3u8");
+        var honest = await lab.GetStringAsync("cdn-b/stream-1/360p/index.m3u8");
+        Assert.InRange(Playlists.MediaSequence(honest) - Playlists.MediaSequence(skewed), 4, 6);
+        var offset = Playlists.FirstProgramDateTime(skewed) - Playlists.FirstProgramDateTime(honest);
+        Assert.InRange(offset.TotalSeconds, -32.5, -27.5);
+        using (await lab.Http.DeleteAsync("lab/faults", ct))
+        {
+        }
+
         // A crashed encoder is restarted and the stream comes back, counting up.
         var origin = lab.Services.GetRequiredService<FfmpegOrigin>();
         var state = origin.States["stream-1"];
         var sequenceBefore = Playlists.MediaSequence(await lab.GetStringAsync("cdn-a/stream-1/360p/index.m3u8"));
-        Process.GetProcessById(state.ProcessId).Kill();
+        var pid = state.ProcessId;
+        Assert.NotEqual(0, pid);
+        using (var encoder = Process.GetProcessById(pid))
+        {
+            Assert.Equal("ffmpeg", encoder.ProcessName); // never signal anything but our own encoder
+            encoder.Kill();
+        }
+
         var restarted = Stopwatch.StartNew();
         while (Volatile.Read(ref state.Restarts) == 0 || !state.Running)
         {
