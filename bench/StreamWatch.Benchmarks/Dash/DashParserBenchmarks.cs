@@ -10,7 +10,8 @@ namespace StreamWatch.Benchmarks.Dash;
 /// MPD parsing throughput and allocation: corpus MPDs (multi-period, dynamic timeline, SegmentList) and a generated
 /// large live MPD (24 representations sharing a 2,000-entry SegmentTimeline, plus 8 with their own 2,000-entry timelines).
 /// <c>Analyze</c> parses, resolves inheritance and validates (segments are computed lazily, not here);
-/// <c>AnalyzeAndSummarize</c> also computes every representation's available segments (the playlist summaries).
+/// <c>AnalyzeAndSummarize</c> also computes every representation's available segments (the playlist summaries);
+/// <c>AnalyzeAndExpandUrls</c> also builds every segment's URL, which is the work npm mpd-parser's <c>parse</c> does.
 /// </summary>
 [MemoryDiagnoser]
 public class DashParserBenchmarks
@@ -42,6 +43,20 @@ public class DashParserBenchmarks
 
     [Benchmark]
     public int AnalyzeAndSummarize() => ManifestAnalyzer.Analyze(_content, Url, At).Playlists.Count;
+
+    /// <summary>What npm mpd-parser's <c>parse</c> does: parse and expand every segment with its resolved URL.</summary>
+    [Benchmark]
+    public int AnalyzeAndExpandUrls()
+    {
+        var analysis = (DashAnalysis)ManifestAnalyzer.Analyze(_content, Url, At);
+        var segments = 0;
+        foreach (var representation in analysis.Manifest!.AllRepresentations())
+        {
+            segments += analysis.GetSegments(representation).Segments.Count;
+        }
+
+        return segments;
+    }
 
     /// <summary>Bytes of the generated MPD (printed by the benchmark setup for throughput figures).</summary>
     public static byte[] GenerateLargeMpd()

@@ -48,7 +48,8 @@ public sealed class DashAnalysis : ManifestAnalysis
 
     /// <summary>
     /// The segments of <paramref name="representation"/> available at <paramref name="at"/> (static MPD: all of them),
-    /// oldest first, bounded by <see cref="MediaLimits.MaxSegments"/> (newest kept), with the live edge.
+    /// oldest first, with the live edge. Bounded by <see cref="MediaLimits.MaxSegments"/>: for an open-ended live run the newest
+    /// segments are kept, otherwise the first ones; <see cref="DashSegmentWindow.Truncated"/> says when the bound applied.
     /// </summary>
     /// <param name="representation">A representation of <see cref="Manifest"/>.</param>
     /// <param name="at">The wall-clock instant, normally the probe's <see cref="TimeProvider"/> now.</param>
@@ -74,13 +75,34 @@ public sealed class DashAnalysis : ManifestAnalysis
             return null;
         }
 
+        if (Manifest.AvailabilityStartTime is not { } ast)
+        {
+            return null;
+        }
+
         DateTimeOffset? edge = null;
         foreach (var representation in Manifest.AllRepresentations())
         {
-            var window = GetSegments(representation, at);
-            if (window.LiveEdge is { } e && (edge is null || e < edge))
+            // Only the newest segment matters, so no URLs are built here: the probe calls this on every poll.
+            var segments = SegmentCalculator.Compute(representation, at, _limits.MaxSegments, availableOnly: true).Segments;
+            if (segments.Count == 0 || representation.Period.Start is not { } periodStart)
             {
-                edge = e;
+                continue;
+            }
+
+            var newest = segments[^1];
+            var info = representation.SegmentInfo;
+            var endTicks = (Int128)ast.UtcTicks + periodStart.Ticks
+                + Timing.UnitsToTicks((Int128)newest.Time + newest.Duration - info.PresentationTimeOffset, info.Timescale);
+            if (endTicks < DateTimeOffset.MinValue.UtcTicks || endTicks > DateTimeOffset.MaxValue.UtcTicks)
+            {
+                continue;
+            }
+
+            var end = new DateTimeOffset((long)endTicks, TimeSpan.Zero);
+            if (edge is null || end < edge)
+            {
+                edge = end;
             }
         }
 

@@ -16,6 +16,7 @@ internal static class DashAnalyzer
             if (manifest is not null)
             {
                 MpdResolver.Resolve(manifest, url, findings);
+                LiveEdgeCheck.Check(manifest, observedAt, limits, findings);
             }
         }
 #pragma warning disable CA1031 // Last line of defence for the "never throws" contract; the robustness tests assert it never fires.

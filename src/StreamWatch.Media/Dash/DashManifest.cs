@@ -73,6 +73,8 @@ public sealed class DashManifest
         }
     }
 
+    internal int Line { get; set; }
+
     internal List<Uri> LocationList { get; } = [];
 
     internal List<Uri> PatchLocationList { get; } = [];

@@ -11,14 +11,14 @@ internal sealed class FindingCollector
     private readonly List<Finding> _findings = [];
     private readonly Uri _url;
     private readonly int _max;
-    private readonly string _prefix;
+    private readonly string _summaryCode;
     private int _dropped;
 
-    public FindingCollector(Uri url, int max, string prefix = "HLS")
+    public FindingCollector(Uri url, int max, string summaryCode = HlsFindingCodes.TooManyFindings)
     {
         _url = url;
         _max = Math.Max(1, max);
-        _prefix = prefix;
+        _summaryCode = summaryCode;
     }
 
     public int Count => _findings.Count + _dropped;
@@ -57,7 +57,7 @@ internal sealed class FindingCollector
         var result = new Finding[_findings.Count + 1];
         _findings.CopyTo(result);
         result[^1] = new Finding(
-            _prefix + "-TOO-MANY-FINDINGS",
+            _summaryCode,
             FindingSeverity.Warning,
             string.Create(CultureInfo.InvariantCulture, $"{_dropped} more findings were not reported: the limit is {_max} per document."),
             _url);

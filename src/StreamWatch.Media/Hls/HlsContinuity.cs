@@ -14,7 +14,7 @@ internal static class HlsContinuity
 
     public static IReadOnlyList<Finding> Compare(HlsMediaPlaylist prev, HlsMediaPlaylist cur)
     {
-        var f = new FindingCollector(cur.Url, MediaLimits.Default.MaxFindings, "LIVE");
+        var f = new FindingCollector(cur.Url, MediaLimits.Default.MaxFindings, HlsFindingCodes.LiveTooManyFindings);
         var prevFirst = prev.MediaSequence + (prev.Skip?.SkippedSegments ?? 0);
         var curFirst = cur.MediaSequence + (cur.Skip?.SkippedSegments ?? 0);
         var prevNext = prev.NextMediaSequence;
@@ -22,50 +22,50 @@ internal static class HlsContinuity
 
         if (prev.TargetDuration is { } pt && cur.TargetDuration is { } ct && pt != ct)
         {
-            f.Add("LIVE-TARGET-DURATION-CHANGED", FindingSeverity.Error,
+            f.Add(HlsFindingCodes.LiveTargetDurationChanged, FindingSeverity.Error,
                 Inv($"EXT-X-TARGETDURATION changed from {pt} s to {ct} s between snapshots; it must not change."));
         }
 
         if (prev.PlaylistType != cur.PlaylistType)
         {
-            f.Add("LIVE-PLAYLIST-TYPE-CHANGED", FindingSeverity.Error,
+            f.Add(HlsFindingCodes.LivePlaylistTypeChanged, FindingSeverity.Error,
                 Inv($"EXT-X-PLAYLIST-TYPE changed from {Name(prev.PlaylistType)} to {Name(cur.PlaylistType)} between snapshots; it must not change."));
         }
 
         if (prev.HasEndList && !cur.HasEndList)
         {
-            f.Add("LIVE-ENDLIST-REMOVED", FindingSeverity.Error,
+            f.Add(HlsFindingCodes.LiveEndlistRemoved, FindingSeverity.Error,
                 "The previous snapshot had EXT-X-ENDLIST and this one does not: an ended presentation restarted, which players do not follow.");
         }
 
         if (curFirst < prevFirst)
         {
             // Nothing else can be compared meaningfully once the window went backwards.
-            f.Add("LIVE-MEDIA-SEQUENCE-REGRESSION", FindingSeverity.Error,
+            f.Add(HlsFindingCodes.LiveMediaSequenceRegression, FindingSeverity.Error,
                 Inv($"Media sequence went backwards: expected media sequence >= {prevFirst}, got {curFirst}. Players that already loaded later segments will stall or replay."));
             return f.ToList();
         }
 
         if (curNext < prevNext)
         {
-            f.Add("LIVE-PLAYLIST-SHRANK", FindingSeverity.Error,
+            f.Add(HlsFindingCodes.LivePlaylistShrank, FindingSeverity.Error,
                 Inv($"The playlist shrank at its live edge: the newest segment was media sequence {prevNext - 1} and is now {curNext - 1}; segments may only be removed from the start."));
         }
 
         if (prev.HasEndList && (curFirst != prevFirst || curNext != prevNext))
         {
-            f.Add("LIVE-ENDED-PLAYLIST-CHANGED", FindingSeverity.Error,
+            f.Add(HlsFindingCodes.LiveEndedPlaylistChanged, FindingSeverity.Error,
                 Inv($"The playlist had EXT-X-ENDLIST yet its segments changed (media sequences {prevFirst}..{prevNext - 1} became {curFirst}..{curNext - 1})."));
         }
         else if (prev.PlaylistType == HlsPlaylistType.Event && curFirst > prevFirst)
         {
-            f.Add("LIVE-EVENT-SEGMENTS-REMOVED", FindingSeverity.Error,
+            f.Add(HlsFindingCodes.LiveEventSegmentsRemoved, FindingSeverity.Error,
                 Inv($"The EVENT playlist dropped segments (first media sequence {prevFirst} became {curFirst}); EVENT playlists may only grow."));
         }
 
         if (curFirst > prevNext && !prev.HasEndList)
         {
-            f.Add("LIVE-MEDIA-SEQUENCE-GAP", FindingSeverity.Warning,
+            f.Add(HlsFindingCodes.LiveMediaSequenceGap, FindingSeverity.Warning,
                 Inv($"The window jumped past the previous snapshot: its newest segment was media sequence {prevNext - 1}, this one starts at {curFirst}; {curFirst - prevNext} segments were never listed to this client."));
         }
 
@@ -79,7 +79,7 @@ internal static class HlsContinuity
         var from = Math.Max(prevFirst, curFirst);
         var to = Math.Min(prevFirst + prev.Segments.Count, curFirst + cur.Segments.Count);
         int uriMismatches = 0, discMismatches = 0, durationMismatches = 0, dateJumps = 0;
-        var discCode = "LIVE-DISCONTINUITY-SEQUENCE-TOO-BIG";
+        var discCode = HlsFindingCodes.LiveDiscontinuitySequenceTooBig;
         for (var msn = from; msn < to; msn++)
         {
             var p = prev.Segments[(int)(msn - prevFirst)];
@@ -87,7 +87,7 @@ internal static class HlsContinuity
             if (!p.RawUriBytes.SequenceEqual(c.RawUriBytes) && uriMismatches++ == 0)
             {
                 var position = msn == curFirst ? " (the first segment)" : string.Empty;
-                f.Add("LIVE-SEGMENT-CONTINUITY", FindingSeverity.Error,
+                f.Add(HlsFindingCodes.LiveSegmentContinuity, FindingSeverity.Error,
                     Inv($"Faulty segment continuity: media sequence {msn}{position} expected '{p.RawUri}' as in the previous snapshot, got '{c.RawUri}'; a media sequence number must always name the same segment."),
                     c.Line);
             }
@@ -98,7 +98,7 @@ internal static class HlsContinuity
             {
                 var removed = CountDiscontinuities(prev, 0, (int)(curFirst - prevFirst));
                 var tooBig = cd > pd;
-                discCode = tooBig ? "LIVE-DISCONTINUITY-SEQUENCE-TOO-BIG" : "LIVE-DISCONTINUITY-SEQUENCE-TOO-SMALL";
+                discCode = tooBig ? HlsFindingCodes.LiveDiscontinuitySequenceTooBig : HlsFindingCodes.LiveDiscontinuitySequenceTooSmall;
                 f.Add(discCode, FindingSeverity.Error,
                     Inv($"Discontinuity sequence in media sequence {msn} expected {pd}, got {cd}: EXT-X-DISCONTINUITY-SEQUENCE went from {prev.DiscontinuitySequence} to {cur.DiscontinuitySequence} while {removed} EXT-X-DISCONTINUITY tag(s) slid out of the window, so the increment is {(tooBig ? "too big" : "too small")}."),
                     c.Line);
@@ -106,23 +106,26 @@ internal static class HlsContinuity
 
             if (Math.Abs(p.Duration - c.Duration) > 0.0005 && !p.MissingExtinf && !c.MissingExtinf && durationMismatches++ == 0)
             {
-                f.Add("LIVE-SEGMENT-DURATION-CHANGED", FindingSeverity.Warning,
+                f.Add(HlsFindingCodes.LiveSegmentDurationChanged, FindingSeverity.Warning,
                     Inv($"Segment with media sequence {msn} ('{c.RawUri}') lasted {p.Duration:0.###} s in the previous snapshot and {c.Duration:0.###} s now."),
                     c.Line);
             }
 
-            if (p.ProgramDateTime is { } pp && c.ProgramDateTime is { } cp && (cp - pp).Duration() > PdtTolerance && dateJumps++ == 0)
+            // Only dates both snapshots state: extrapolated ones drift with rounded EXTINF values as the
+            // window slides, which would report jumps the server never made.
+            if (p.HasExplicitProgramDateTime && c.HasExplicitProgramDateTime
+                && p.ProgramDateTime is { } pp && c.ProgramDateTime is { } cp && (cp - pp).Duration() > PdtTolerance && dateJumps++ == 0)
             {
-                f.Add("LIVE-PROGRAM-DATE-TIME-JUMP", FindingSeverity.Warning,
+                f.Add(HlsFindingCodes.LiveProgramDateTimeJump, FindingSeverity.Warning,
                     Inv($"Segment with media sequence {msn} was dated {pp:yyyy-MM-ddTHH:mm:ss.fffzzz} in the previous snapshot and {cp:yyyy-MM-ddTHH:mm:ss.fffzzz} now ({(cp - pp).TotalSeconds:+0.###;-0.###} s); the date of a segment must not move."),
                     c.Line);
             }
         }
 
-        More(f, "LIVE-SEGMENT-CONTINUITY", uriMismatches, "segments changed their URI");
+        More(f, HlsFindingCodes.LiveSegmentContinuity, uriMismatches, "segments changed their URI");
         More(f, discCode, discMismatches, "segments changed their discontinuity sequence");
-        More(f, "LIVE-SEGMENT-DURATION-CHANGED", durationMismatches, "segments changed their duration");
-        More(f, "LIVE-PROGRAM-DATE-TIME-JUMP", dateJumps, "segments changed their date");
+        More(f, HlsFindingCodes.LiveSegmentDurationChanged, durationMismatches, "segments changed their duration");
+        More(f, HlsFindingCodes.LiveProgramDateTimeJump, dateJumps, "segments changed their date");
     }
 
     private static void More(FindingCollector f, string code, int count, string what)
@@ -150,14 +153,14 @@ internal static class HlsContinuity
         var got = first.DiscontinuitySequence;
         if (got < min)
         {
-            f.Add("LIVE-DISCONTINUITY-SEQUENCE-TOO-SMALL", FindingSeverity.Error,
+            f.Add(HlsFindingCodes.LiveDiscontinuitySequenceTooSmall, FindingSeverity.Error,
                 Inv($"Discontinuity sequence in media sequence {curFirst} expected at least {min}, got {got} (the previous snapshot's newest segment, media sequence {curFirst - steps}, had {last.DiscontinuitySequence})."),
                 first.Line);
         }
         else if (got > max || (steps == 1 && !first.Discontinuity && got != min))
         {
             var expected = steps == 1 ? min.ToString(CultureInfo.InvariantCulture) : Inv($"at most {max}");
-            f.Add("LIVE-DISCONTINUITY-SEQUENCE-TOO-BIG", FindingSeverity.Error,
+            f.Add(HlsFindingCodes.LiveDiscontinuitySequenceTooBig, FindingSeverity.Error,
                 Inv($"Discontinuity sequence in media sequence {curFirst} expected {expected}, got {got} (the previous snapshot's newest segment, media sequence {curFirst - steps}, had {last.DiscontinuitySequence})."),
                 first.Line);
         }

@@ -23,14 +23,14 @@ internal static class HlsCrossCheck
             var role = RoleOf(mv, analysis.Url, out var line);
             if (analysis is HlsMultivariantAnalysis)
             {
-                f.Add("HLS-VARIANT-IS-MULTIVARIANT", FindingSeverity.Error,
+                f.Add(HlsFindingCodes.VariantIsMultivariant, FindingSeverity.Error,
                     Inv($"{role} {analysis.Url} is itself a multivariant playlist; it must be a media playlist."), line);
                 continue;
             }
 
             if (analysis is not HlsMediaAnalysis media)
             {
-                f.Add("HLS-VARIANT-NOT-MEDIA-PLAYLIST", FindingSeverity.Error,
+                f.Add(HlsFindingCodes.VariantNotMediaPlaylist, FindingSeverity.Error,
                     Inv($"{role} {analysis.Url} is not an HLS media playlist (detected {analysis.Kind})."), line);
                 continue;
             }
@@ -39,7 +39,7 @@ internal static class HlsCrossCheck
             var isIFrameRole = role == "I-frame playlist";
             if (isIFrameRole != p.IsIFramesOnly && role != "Playlist")
             {
-                f.Add("HLS-IFRAME-PLAYLIST-MISMATCH", FindingSeverity.Error,
+                f.Add(HlsFindingCodes.IFramePlaylistMismatch, FindingSeverity.Error,
                     isIFrameRole
                         ? Inv($"I-frame playlist {p.Url} lacks EXT-X-I-FRAMES-ONLY.")
                         : Inv($"{role} {p.Url} has EXT-X-I-FRAMES-ONLY but is declared as a regular playlist."), line);
@@ -109,7 +109,7 @@ internal static class HlsCrossCheck
 
         if (distinct.Count > 1)
         {
-            f.Add("HLS-VARIANTS-TARGET-DURATION-DIFFER", FindingSeverity.Error,
+            f.Add(HlsFindingCodes.VariantsTargetDurationDiffer, FindingSeverity.Error,
                 Inv($"Media playlists of one multivariant playlist have different target durations: {Describe(playlists, p => p.TargetDuration?.ToString(CultureInfo.InvariantCulture) + " s")}; they must be equal."));
         }
     }
@@ -124,7 +124,7 @@ internal static class HlsCrossCheck
 
         if (ended > 0 && ended < playlists.Count)
         {
-            f.Add("HLS-VARIANTS-ENDLIST-MISMATCH", FindingSeverity.Error,
+            f.Add(HlsFindingCodes.VariantsEndlistMismatch, FindingSeverity.Error,
                 Inv($"{ended} of {playlists.Count} media playlists have EXT-X-ENDLIST: {Describe(playlists, p => p.HasEndList ? "ended" : "live")}."));
         }
     }
@@ -140,7 +140,7 @@ internal static class HlsCrossCheck
         // RFC 8216bis 6.2.4: if any media playlist has EXT-X-PROGRAM-DATE-TIME, all of them must.
         if (dated > 0 && dated < playlists.Count)
         {
-            f.Add("HLS-VARIANTS-PDT-INCONSISTENT", FindingSeverity.Error,
+            f.Add(HlsFindingCodes.VariantsPdtInconsistent, FindingSeverity.Error,
                 Inv($"Only {dated} of {playlists.Count} media playlists carry EXT-X-PROGRAM-DATE-TIME; all must when one does."));
         }
     }
@@ -167,7 +167,7 @@ internal static class HlsCrossCheck
         // One segment of skew is a poll landing between two variants' updates; more means a variant lags.
         if (minNewest != long.MaxValue && maxNewest - minNewest > 1)
         {
-            f.Add("HLS-VARIANTS-MEDIA-SEQUENCE-SKEW", FindingSeverity.Warning,
+            f.Add(HlsFindingCodes.VariantsMediaSequenceSkew, FindingSeverity.Warning,
                 Inv($"Variants disagree on the newest media sequence by {maxNewest - minNewest} segments: {Describe(variants, p => (p.NextMediaSequence - 1).ToString(CultureInfo.InvariantCulture))}."));
         }
 
@@ -188,14 +188,14 @@ internal static class HlsCrossCheck
                 if (!discReported && a.DiscontinuitySequence != b.DiscontinuitySequence)
                 {
                     discReported = true;
-                    f.Add("HLS-VARIANTS-DISCONTINUITY-MISMATCH", FindingSeverity.Error,
+                    f.Add(HlsFindingCodes.VariantsDiscontinuityMismatch, FindingSeverity.Error,
                         Inv($"Media sequence {msn} has discontinuity sequence {a.DiscontinuitySequence} in {reference.Url} but {b.DiscontinuitySequence} in {other.Url}; matching content must have matching discontinuity sequence numbers."));
                 }
 
                 if (!dateReported && a.ProgramDateTime is { } da && b.ProgramDateTime is { } db && (da - db).Duration() > PdtTolerance)
                 {
                     dateReported = true;
-                    f.Add("HLS-VARIANTS-PDT-MISALIGNED", FindingSeverity.Warning,
+                    f.Add(HlsFindingCodes.VariantsPdtMisaligned, FindingSeverity.Warning,
                         Inv($"Media sequence {msn} is dated {da:yyyy-MM-ddTHH:mm:ss.fffzzz} in {reference.Url} but {db:yyyy-MM-ddTHH:mm:ss.fffzzz} in {other.Url} ({(db - da).TotalSeconds:+0.###;-0.###} s apart)."));
                 }
             }

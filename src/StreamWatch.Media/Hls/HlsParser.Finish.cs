@@ -7,16 +7,16 @@ internal sealed partial class HlsParser
     {
         if (totalBytes == 0)
         {
-            _f.Add("HLS-EMPTY", FindingSeverity.Error, "The playlist is empty (0 bytes).");
+            _f.Add(HlsFindingCodes.Empty, FindingSeverity.Error, "The playlist is empty (0 bytes).");
         }
         else if (!_sawExtM3U)
         {
-            _f.Add("HLS-MISSING-EXTM3U", FindingSeverity.Error, "The playlist does not start with #EXTM3U (RFC 8216bis 4.4.1.1); strict clients reject it.", 1);
+            _f.Add(HlsFindingCodes.MissingExtM3U, FindingSeverity.Error, "The playlist does not start with #EXTM3U (RFC 8216bis 4.4.1.1); strict clients reject it.", 1);
         }
 
         if (_pendingStreamInf is not null)
         {
-            _f.Add("HLS-STREAM-INF-WITHOUT-URI", FindingSeverity.Error,
+            _f.Add(HlsFindingCodes.StreamInfWithoutUri, FindingSeverity.Error,
                 Inv($"EXT-X-STREAM-INF on line {_pendingStreamInfLine} is not followed by a URI line."), _pendingStreamInfLine);
         }
 
@@ -24,7 +24,7 @@ internal sealed partial class HlsParser
         var media = _segCount > 0 || _firstMediaLine != 0;
         if (multivariant && media)
         {
-            _f.Add("HLS-MIXED-PLAYLIST-TYPES", FindingSeverity.Error,
+            _f.Add(HlsFindingCodes.MixedPlaylistTypes, FindingSeverity.Error,
                 Inv($"The playlist mixes multivariant tags ({_firstMultivariantTag} on line {_firstMultivariantLine}) with media playlist tags ({_firstMediaTag} on line {_firstMediaLine}); it must be one or the other."),
                 Math.Max(_firstMultivariantLine, _firstMediaLine));
         }
@@ -48,7 +48,7 @@ internal sealed partial class HlsParser
     {
         if (_requiredVersion > (_version ?? 1))
         {
-            _f.Add("HLS-VERSION-TOO-LOW", FindingSeverity.Warning,
+            _f.Add(HlsFindingCodes.VersionTooLow, FindingSeverity.Warning,
                 Inv($"The playlist declares protocol version {_version ?? 1} but uses {_requiredVersionReason} (line {_requiredVersionLine}), which needs version {_requiredVersion} or later."),
                 _versionLine == 0 ? _requiredVersionLine : _versionLine);
         }
@@ -61,7 +61,7 @@ internal sealed partial class HlsParser
         CheckGroups();
         if (_variants.Count == 0)
         {
-            _f.Add("HLS-NO-VARIANTS", FindingSeverity.Error, "The multivariant playlist has no EXT-X-STREAM-INF variant, so there is nothing to play.");
+            _f.Add(HlsFindingCodes.NoVariants, FindingSeverity.Error, "The multivariant playlist has no EXT-X-STREAM-INF variant, so there is nothing to play.");
         }
 
         return new HlsMultivariantPlaylist(_url)
@@ -84,20 +84,27 @@ internal sealed partial class HlsParser
     {
         if (_hasExtinf)
         {
-            _f.Add("HLS-EXTINF-WITHOUT-URI", FindingSeverity.Error, Inv($"EXTINF on line {_extinfLine} is not followed by a segment URI."), _extinfLine);
+            _f.Add(HlsFindingCodes.ExtInfWithoutUri, FindingSeverity.Error, Inv($"EXTINF on line {_extinfLine} is not followed by a segment URI."), _extinfLine);
         }
 
-        if (!_onceTags.ContainsKey("EXT-X-TARGETDURATION") && !_f.Has("HLS-EMPTY"))
+        if (!_onceTags.ContainsKey("EXT-X-TARGETDURATION") && !_f.Has(HlsFindingCodes.Empty))
         {
-            _f.Add("HLS-TARGETDURATION-MISSING", FindingSeverity.Error,
+            _f.Add(HlsFindingCodes.TargetDurationMissing, FindingSeverity.Error,
                 "The media playlist has no EXT-X-TARGETDURATION; it is required, and live clients derive their reload interval from it.");
         }
 
         if (_extinfWithoutComma > 0)
         {
-            _f.Add("HLS-EXTINF-SYNTAX", FindingSeverity.Warning,
+            _f.Add(HlsFindingCodes.ExtInfSyntax, FindingSeverity.Warning,
                 Inv($"{_extinfWithoutComma} EXTINF tag(s), the first on line {_firstExtinfWithoutComma}, lack the comma RFC 8216bis 4.4.4.1 requires after the duration (#EXTINF:<duration>,[<title>]); strict parsers reject them."),
                 _firstExtinfWithoutComma);
+        }
+
+        if (_dateRanges.Count > 0 && !HasExplicitDate())
+        {
+            _f.Add(HlsFindingCodes.DateRangeWithoutPdt, FindingSeverity.Error,
+                Inv($"The playlist has EXT-X-DATERANGE (line {_dateRanges[0].Line}) but no EXT-X-PROGRAM-DATE-TIME, so the range cannot be placed on the timeline (RFC 8216bis 4.4.5.1)."),
+                _dateRanges[0].Line);
         }
 
         BackfillDates();
@@ -107,7 +114,7 @@ internal sealed partial class HlsParser
 
         if (_playlistType == HlsPlaylistType.Vod && !_endList)
         {
-            _f.Add("HLS-VOD-WITHOUT-ENDLIST", FindingSeverity.Warning,
+            _f.Add(HlsFindingCodes.VodWithoutEndlist, FindingSeverity.Warning,
                 "EXT-X-PLAYLIST-TYPE is VOD but EXT-X-ENDLIST is missing; a VOD playlist never changes, so players wait in vain for more segments.");
         }
 
@@ -137,6 +144,19 @@ internal sealed partial class HlsParser
             UnknownTags = _unknown,
             Variables = _vars ?? new Dictionary<string, string>(StringComparer.Ordinal),
         };
+    }
+
+    private bool HasExplicitDate()
+    {
+        for (var i = 0; i < _segCount; i++)
+        {
+            if ((_segs[i].Flags & SegmentFlags.ExplicitProgramDateTime) != 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // Segments before the first EXT-X-PROGRAM-DATE-TIME get dates counted back from it, as players do,
@@ -190,7 +210,7 @@ internal sealed partial class HlsParser
             if (reported < MaxReportedLongSegments)
             {
                 reported++;
-                _f.Add("HLS-EXTINF-EXCEEDS-TARGET", FindingSeverity.Error,
+                _f.Add(HlsFindingCodes.ExtInfExceedsTarget, FindingSeverity.Error,
                     Inv($"Segment {_mediaSequence + (_skip?.SkippedSegments ?? 0) + i} ('{Excerpt(Bytes(s.Uri))}') lasts {s.Duration:0.###} s, which rounds to {rounded:0} s, above the target duration of {target} s (line {_targetDurationLine}); players may stall or reload too early."),
                     s.Line);
             }
@@ -202,7 +222,7 @@ internal sealed partial class HlsParser
 
         if (more > 0)
         {
-            _f.Add("HLS-EXTINF-EXCEEDS-TARGET", FindingSeverity.Error,
+            _f.Add(HlsFindingCodes.ExtInfExceedsTarget, FindingSeverity.Error,
                 Inv($"{more} more segments exceed the target duration of {target} s (longest {longest:0.###} s)."));
         }
     }
@@ -216,7 +236,7 @@ internal sealed partial class HlsParser
 
         if (_partTarget is not { } partTarget)
         {
-            _f.Add("HLS-PART-WITHOUT-PART-INF", FindingSeverity.Error,
+            _f.Add(HlsFindingCodes.PartWithoutPartInf, FindingSeverity.Error,
                 Inv($"EXT-X-PART on line {_parts[0].Line} appears but the playlist has no EXT-X-PART-INF, which is required with partial segments."), _parts[0].Line);
             return;
         }
@@ -226,7 +246,7 @@ internal sealed partial class HlsParser
             // Tolerate rounding in the last printed digit.
             if (p.Duration > partTarget + 0.0005)
             {
-                _f.Add("HLS-PART-EXCEEDS-PART-TARGET", FindingSeverity.Error,
+                _f.Add(HlsFindingCodes.PartExceedsPartTarget, FindingSeverity.Error,
                     Inv($"EXT-X-PART on line {p.Line} lasts {p.Duration:0.#####} s, above PART-TARGET {partTarget:0.#####} s."), p.Line);
             }
         }
@@ -239,25 +259,25 @@ internal sealed partial class HlsParser
         {
             if (sc?.PartHoldBack is not { } phb)
             {
-                _f.Add("HLS-ATTRIBUTE-MISSING", FindingSeverity.Error,
+                _f.Add(HlsFindingCodes.AttributeMissing, FindingSeverity.Error,
                     "The playlist has EXT-X-PART-INF but no EXT-X-SERVER-CONTROL PART-HOLD-BACK, which is then required.", sc?.Line);
             }
             else if (phb < 2 * partTarget)
             {
-                _f.Add("HLS-PART-HOLD-BACK-TOO-SMALL", FindingSeverity.Error,
+                _f.Add(HlsFindingCodes.PartHoldBackTooSmall, FindingSeverity.Error,
                     Inv($"PART-HOLD-BACK is {phb:0.###} s; it must be at least twice PART-TARGET ({2 * partTarget:0.###} s)."), sc.Line);
             }
         }
 
         if (sc?.HoldBack is { } hb && _targetDuration is { } td && hb < 3 * td)
         {
-            _f.Add("HLS-HOLD-BACK-TOO-SMALL", FindingSeverity.Error,
+            _f.Add(HlsFindingCodes.HoldBackTooSmall, FindingSeverity.Error,
                 Inv($"HOLD-BACK is {hb:0.###} s; it must be at least three target durations ({3 * td} s)."), sc.Line);
         }
 
         if (_skip is not null && sc?.CanSkipUntil is null)
         {
-            _f.Add("HLS-SKIP-NOT-ALLOWED", FindingSeverity.Error,
+            _f.Add(HlsFindingCodes.SkipNotAllowed, FindingSeverity.Error,
                 Inv($"EXT-X-SKIP on line {_skip.Line} appears but EXT-X-SERVER-CONTROL has no CAN-SKIP-UNTIL, so delta updates are not offered."), _skip.Line);
         }
     }

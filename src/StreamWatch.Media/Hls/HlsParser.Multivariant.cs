@@ -8,7 +8,7 @@ internal sealed partial class HlsParser
         MultivariantTag("EXT-X-STREAM-INF");
         if (_pendingStreamInf is not null)
         {
-            _f.Add("HLS-STREAM-INF-WITHOUT-URI", FindingSeverity.Error,
+            _f.Add(HlsFindingCodes.StreamInfWithoutUri, FindingSeverity.Error,
                 Inv($"EXT-X-STREAM-INF on line {_pendingStreamInfLine} is not followed by a URI line before the next tag on line {_line}."), _pendingStreamInfLine);
         }
 
@@ -17,6 +17,13 @@ internal sealed partial class HlsParser
         if (!_pendingStreamInf.ContainsKey("BANDWIDTH"))
         {
             Missing("EXT-X-STREAM-INF", "BANDWIDTH");
+        }
+
+        if (!_pendingStreamInf.ContainsKey("CODECS"))
+        {
+            // RFC 8216bis 4.4.6.2: SHOULD; without it players must download media to learn whether they can play it.
+            _f.Add(HlsFindingCodes.CodecsMissing, FindingSeverity.Warning,
+                Inv($"EXT-X-STREAM-INF on line {_line} has no CODECS attribute; players cannot tell whether they can decode the variant before loading it."), _line);
         }
     }
 
@@ -115,7 +122,7 @@ internal sealed partial class HlsParser
         var autoselect = Bool(a, "EXT-X-MEDIA", "AUTOSELECT");
         if (isDefault && a.ContainsKey("AUTOSELECT") && !autoselect)
         {
-            _f.Add("HLS-ATTRIBUTE-INVALID", FindingSeverity.Error, Inv($"EXT-X-MEDIA NAME=\"{name}\" on line {_line} has DEFAULT=YES with AUTOSELECT=NO; AUTOSELECT must then be YES."), _line);
+            _f.Add(HlsFindingCodes.AttributeInvalid, FindingSeverity.Error, Inv($"EXT-X-MEDIA NAME=\"{name}\" on line {_line} has DEFAULT=YES with AUTOSELECT=NO; AUTOSELECT must then be YES."), _line);
         }
 
         _renditions.Add(new HlsRendition(type ?? string.Empty, group ?? string.Empty, name ?? string.Empty, String(a, "LANGUAGE"),
@@ -137,7 +144,7 @@ internal sealed partial class HlsParser
         var uri = String(a, "URI");
         if ((v is null) == (uri is null))
         {
-            _f.Add("HLS-ATTRIBUTE-INVALID", FindingSeverity.Error, Inv($"EXT-X-SESSION-DATA on line {_line} must have exactly one of VALUE and URI."), _line);
+            _f.Add(HlsFindingCodes.AttributeInvalid, FindingSeverity.Error, Inv($"EXT-X-SESSION-DATA on line {_line} must have exactly one of VALUE and URI."), _line);
         }
 
         _sessionData.Add(new HlsSessionData(id ?? string.Empty, v, uri, String(a, "LANGUAGE"), _line));
@@ -170,6 +177,24 @@ internal sealed partial class HlsParser
 
     private void CheckGroups()
     {
+        // RFC 8216bis 4.4.6.1.1: within a group at most one DEFAULT=YES, and NAMEs are unique.
+        var defaults = new Dictionary<(string, string), int>();
+        var names = new HashSet<(string, string, string)>();
+        foreach (var r in _renditions)
+        {
+            if (r.Default && !defaults.TryAdd((r.Type, r.GroupId), r.Line))
+            {
+                _f.Add(HlsFindingCodes.RenditionGroupInvalid, FindingSeverity.Error,
+                    Inv($"EXT-X-MEDIA on line {r.Line} is a second DEFAULT=YES rendition in {r.Type} group \"{r.GroupId}\" (the first is on line {defaults[(r.Type, r.GroupId)]})."), r.Line);
+            }
+
+            if (!names.Add((r.Type, r.GroupId, r.Name)))
+            {
+                _f.Add(HlsFindingCodes.RenditionGroupInvalid, FindingSeverity.Error,
+                    Inv($"EXT-X-MEDIA on line {r.Line} repeats NAME=\"{r.Name}\" in {r.Type} group \"{r.GroupId}\"; names must be unique within a group."), r.Line);
+            }
+        }
+
         foreach (var v in _variants)
         {
             Check(v.Audio, "AUDIO", "AUDIO", v.Line);
@@ -201,7 +226,7 @@ internal sealed partial class HlsParser
                 }
             }
 
-            _f.Add("HLS-GROUP-UNDEFINED", FindingSeverity.Error,
+            _f.Add(HlsFindingCodes.GroupUndefined, FindingSeverity.Error,
                 Inv($"The variant on line {line} has {attribute}=\"{group}\" but no EXT-X-MEDIA with TYPE={type} and GROUP-ID=\"{group}\" exists."), line);
         }
     }

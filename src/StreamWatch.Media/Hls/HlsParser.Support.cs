@@ -32,25 +32,25 @@ internal sealed partial class HlsParser
             var text = quoted && v.IndexOf("{$"u8) >= 0 ? HlsText.Decode(Substitute(v)) : HlsText.Decode(v);
             if (!quoted && QuotedStringAttributes.Contains(key))
             {
-                _f.Add("HLS-ATTRIBUTE-NOT-QUOTED", FindingSeverity.Warning,
+                _f.Add(HlsFindingCodes.AttributeNotQuoted, FindingSeverity.Warning,
                     Inv($"{tag} on line {_line} gives {key} without quotes; it is a quoted-string, and strict parsers reject the value."), _line);
             }
             else if (quoted && EnumeratedAttributes.Contains(key))
             {
-                _f.Add("HLS-ATTRIBUTE-QUOTED", FindingSeverity.Warning,
+                _f.Add(HlsFindingCodes.AttributeQuoted, FindingSeverity.Warning,
                     Inv($"{tag} on line {_line} quotes {key}=\"{text}\"; it is an enumerated-string and must not be quoted."), _line);
             }
 
             if (!result.TryAdd(key, new AttributeValue(text, quoted)))
             {
-                _f.Add("HLS-ATTRIBUTE-DUPLICATE", FindingSeverity.Error, Inv($"{tag} on line {_line} repeats attribute {key}; each may appear once."), _line);
+                _f.Add(HlsFindingCodes.AttributeDuplicate, FindingSeverity.Error, Inv($"{tag} on line {_line} repeats attribute {key}; each may appear once."), _line);
                 result[key] = new AttributeValue(text, quoted);
             }
         }
 
         if (reader.Malformed)
         {
-            _f.Add("HLS-ATTRIBUTE-LIST-SYNTAX", FindingSeverity.Warning,
+            _f.Add(HlsFindingCodes.AttributeListSyntax, FindingSeverity.Warning,
                 Inv($"{tag} on line {_line} has a malformed attribute list ('{Excerpt(value)}'); unreadable parts were skipped."), _line);
         }
 
@@ -144,7 +144,7 @@ internal sealed partial class HlsParser
             return d;
         }
 
-        _f.Add("HLS-DATE-INVALID", FindingSeverity.Error, Inv($"{tag} on line {_line} has {name}=\"{v.Value}\", which is not an ISO 8601 date-time."), _line);
+        _f.Add(HlsFindingCodes.DateInvalid, FindingSeverity.Error, Inv($"{tag} on line {_line} has {name}=\"{v.Value}\", which is not an ISO 8601 date-time."), _line);
         return null;
     }
 
@@ -165,19 +165,19 @@ internal sealed partial class HlsParser
     }
 
     private void Missing(string tag, string attribute)
-        => _f.Add("HLS-ATTRIBUTE-MISSING", FindingSeverity.Error, Inv($"{tag} on line {_line} lacks the required attribute {attribute}."), _line);
+        => _f.Add(HlsFindingCodes.AttributeMissing, FindingSeverity.Error, Inv($"{tag} on line {_line} lacks the required attribute {attribute}."), _line);
 
     private void Invalid(string tag, string attribute, string value, string expected)
-        => _f.Add("HLS-ATTRIBUTE-INVALID", FindingSeverity.Error, Inv($"{tag} on line {_line} has {attribute}={value}; expected {expected}."), _line);
+        => _f.Add(HlsFindingCodes.AttributeInvalid, FindingSeverity.Error, Inv($"{tag} on line {_line} has {attribute}={value}; expected {expected}."), _line);
 
     private void Invalid(string tag, ReadOnlySpan<byte> value, string expected)
-        => _f.Add("HLS-TAG-INVALID", FindingSeverity.Error, Inv($"{tag} on line {_line} has value '{Excerpt(value)}'; expected {expected}."), _line);
+        => _f.Add(HlsFindingCodes.TagInvalid, FindingSeverity.Error, Inv($"{tag} on line {_line} has value '{Excerpt(value)}'; expected {expected}."), _line);
 
     private void Once(string tag)
     {
         if (_onceTags.TryGetValue(tag, out var first))
         {
-            _f.Add("HLS-DUPLICATE-TAG", FindingSeverity.Error,
+            _f.Add(HlsFindingCodes.DuplicateTag, FindingSeverity.Error,
                 Inv($"{tag} appears again on line {_line} (first on line {first}); a playlist may contain it at most once. The last value is used."), _line);
         }
         else
@@ -224,7 +224,7 @@ internal sealed partial class HlsParser
         var given = (name is null ? 0 : 1) + (import is null ? 0 : 1) + (query is null ? 0 : 1);
         if (given != 1)
         {
-            _f.Add("HLS-DEFINE-INVALID", FindingSeverity.Error, Inv($"EXT-X-DEFINE on line {_line} must have exactly one of NAME, IMPORT and QUERYPARAM."), _line);
+            _f.Add(HlsFindingCodes.DefineInvalid, FindingSeverity.Error, Inv($"EXT-X-DEFINE on line {_line} must have exactly one of NAME, IMPORT and QUERYPARAM."), _line);
             return;
         }
 
@@ -246,7 +246,7 @@ internal sealed partial class HlsParser
             if (_parentVariables is null || !_parentVariables.TryGetValue(import, out resolved))
             {
                 // RFC 8216bis 4.4.2.3: IMPORT of a name the multivariant playlist does not define is an error.
-                _f.Add("HLS-DEFINE-INVALID", FindingSeverity.Error,
+                _f.Add(HlsFindingCodes.DefineInvalid, FindingSeverity.Error,
                     _parentVariables is null
                         ? Inv($"EXT-X-DEFINE:IMPORT=\"{import}\" on line {_line} needs the multivariant playlist's variables, which were not supplied.")
                         : Inv($"EXT-X-DEFINE:IMPORT=\"{import}\" on line {_line} names a variable the multivariant playlist does not define."), _line);
@@ -260,7 +260,7 @@ internal sealed partial class HlsParser
             resolved = QueryParameter(query!);
             if (resolved is null)
             {
-                _f.Add("HLS-DEFINE-INVALID", FindingSeverity.Error,
+                _f.Add(HlsFindingCodes.DefineInvalid, FindingSeverity.Error,
                     Inv($"EXT-X-DEFINE:QUERYPARAM=\"{query}\" on line {_line}: the playlist URL has no query parameter of that name."), _line);
                 return;
             }
@@ -275,7 +275,7 @@ internal sealed partial class HlsParser
         _vars ??= new Dictionary<string, string>(StringComparer.Ordinal);
         if (!_vars.TryAdd(variable, resolved))
         {
-            _f.Add("HLS-DEFINE-INVALID", FindingSeverity.Error, Inv($"EXT-X-DEFINE on line {_line} defines \"{variable}\" again; a variable may be defined once."), _line);
+            _f.Add(HlsFindingCodes.DefineInvalid, FindingSeverity.Error, Inv($"EXT-X-DEFINE on line {_line} defines \"{variable}\" again; a variable may be defined once."), _line);
         }
     }
 
@@ -343,7 +343,7 @@ internal sealed partial class HlsParser
             }
             else
             {
-                _f.Add("HLS-UNDEFINED-VARIABLE", FindingSeverity.Error,
+                _f.Add(HlsFindingCodes.UndefinedVariable, FindingSeverity.Error,
                     Inv($"Line {_line} references variable {{${name}}}, which no EXT-X-DEFINE before it defines."), _line);
                 output.AddRange(text.Slice(i + open, close + 3));
             }

@@ -38,7 +38,7 @@ internal sealed partial class HlsParser
     private int _requiredVersionLine;
 
     // Media playlist state.
-    private SegmentRecord[] _segs = new SegmentRecord[64];
+    private SegmentRecord[] _segs;
     private int _segCount;
     private bool _hasExtinf;
     private double _pendingDuration;
@@ -103,6 +103,11 @@ internal sealed partial class HlsParser
         _limits = limits;
         _parentVariables = parentVariables;
         _f = new FindingCollector(url, limits.MaxFindings);
+
+        // Size the segment table once: every segment has an EXTINF (those without are rare and reported), so
+        // counting them (a vectorized scan) avoids the doubling copies and the large-object garbage they leave.
+        var estimate = Math.Min(src.AsSpan(0, len).Count("#EXTINF"u8), Math.Max(0, limits.MaxSegments));
+        _segs = new SegmentRecord[Math.Max(16, estimate + 1)];
     }
 
     /// <summary>Parses a whole playlist; never throws for any content.</summary>
@@ -116,7 +121,7 @@ internal sealed partial class HlsParser
         var parser = new HlsParser(src, len, url, limits, parentVariables);
         if (truncated)
         {
-            parser._f.Add("HLS-MANIFEST-TOO-LARGE", FindingSeverity.Error,
+            parser._f.Add(HlsFindingCodes.ManifestTooLarge, FindingSeverity.Error,
                 Inv($"The playlist is {content.Length} bytes, over the {limits.MaxManifestBytes}-byte limit; only the first {len} bytes were analysed."));
         }
 
@@ -131,7 +136,7 @@ internal sealed partial class HlsParser
         if (all.StartsWith("\uFEFF"u8))
         {
             // RFC 8216bis 4.1: playlists MUST NOT contain a BOM; clients SHOULD fail to parse them. Most players tolerate it.
-            _f.Add("HLS-BOM", FindingSeverity.Warning, "The playlist starts with a UTF-8 byte order mark, which RFC 8216bis 4.1 forbids; strict clients refuse it.", 1);
+            _f.Add(HlsFindingCodes.Bom, FindingSeverity.Warning, "The playlist starts with a UTF-8 byte order mark, which RFC 8216bis 4.1 forbids; strict clients refuse it.", 1);
             pos = 3;
         }
 
@@ -161,7 +166,7 @@ internal sealed partial class HlsParser
 
             if (line.Length > _limits.MaxLineBytes)
             {
-                _f.Add("HLS-LINE-TOO-LONG", FindingSeverity.Error,
+                _f.Add(HlsFindingCodes.LineTooLong, FindingSeverity.Error,
                     Inv($"Line {_line} is {line.Length} bytes, over the {_limits.MaxLineBytes}-byte limit; it was skipped."), _line);
                 firstContentLine = false;
                 continue;
@@ -198,7 +203,7 @@ internal sealed partial class HlsParser
 
                 if (line.StartsWith("#EXTM3U"u8))
                 {
-                    _f.Add("HLS-MISSING-EXTM3U", FindingSeverity.Error,
+                    _f.Add(HlsFindingCodes.MissingExtM3U, FindingSeverity.Error,
                         Inv($"The first line must be exactly #EXTM3U (RFC 8216bis 4.4.1.1) but is '{Excerpt(line)}'."), _line);
                     _sawExtM3U = true;
                     continue;
@@ -412,11 +417,11 @@ internal sealed partial class HlsParser
         {
             if (_sawExtM3U)
             {
-                _f.Add("HLS-DUPLICATE-TAG", FindingSeverity.Warning, Inv($"#EXTM3U appears again on line {_line}; it belongs on the first line only."), _line);
+                _f.Add(HlsFindingCodes.DuplicateTag, FindingSeverity.Warning, Inv($"#EXTM3U appears again on line {_line}; it belongs on the first line only."), _line);
             }
             else
             {
-                _f.Add("HLS-EXTM3U-NOT-FIRST", FindingSeverity.Error, Inv($"#EXTM3U is on line {_line}; RFC 8216bis 4.4.1.1 requires it on the first line, and strict clients reject the playlist."), _line);
+                _f.Add(HlsFindingCodes.ExtM3UNotFirst, FindingSeverity.Error, Inv($"#EXTM3U is on line {_line}; RFC 8216bis 4.4.1.1 requires it on the first line, and strict clients reject the playlist."), _line);
                 _sawExtM3U = true;
             }
         }
@@ -436,7 +441,7 @@ internal sealed partial class HlsParser
 
         if (_segCount >= _limits.MaxSegments)
         {
-            _f.Add("HLS-TOO-MANY-SEGMENTS", FindingSeverity.Error,
+            _f.Add(HlsFindingCodes.TooManySegments, FindingSeverity.Error,
                 Inv($"The playlist lists more than {_limits.MaxSegments} segments; analysis stopped at line {_line}."), _line);
             _stopped = true;
             return;
@@ -454,14 +459,14 @@ internal sealed partial class HlsParser
             // Players (and the videojs/hls.js models) keep such a segment and assume the target duration.
             flags |= SegmentFlags.MissingExtinf;
             duration = _targetDuration ?? 0;
-            _f.Add("HLS-URI-WITHOUT-EXTINF", FindingSeverity.Error,
+            _f.Add(HlsFindingCodes.UriWithoutExtInf, FindingSeverity.Error,
                 Inv($"Segment URI '{Excerpt(line)}' on line {_line} has no EXTINF before it (RFC 8216bis 4.4.4.1 requires one per segment)."), _line);
         }
 
         if (_endList && !_reportedAfterEndList)
         {
             _reportedAfterEndList = true;
-            _f.Add("HLS-SEGMENT-AFTER-ENDLIST", FindingSeverity.Error,
+            _f.Add(HlsFindingCodes.SegmentAfterEndlist, FindingSeverity.Error,
                 Inv($"Segment '{Excerpt(line)}' on line {_line} comes after EXT-X-ENDLIST (line {_endListLine}); players stop at ENDLIST and will not play it."), _line);
         }
 
@@ -532,7 +537,7 @@ internal sealed partial class HlsParser
                 var why = _segCount == 0 || _lastRangeEnd < 0
                     ? "the previous segment has no byte range"
                     : "the previous segment is a different resource";
-                _f.Add("HLS-BYTERANGE-NO-PREVIOUS", FindingSeverity.Error,
+                _f.Add(HlsFindingCodes.ByteRangeNoPrevious, FindingSeverity.Error,
                     Inv($"EXT-X-BYTERANGE on line {_pendingRangeLine} has no offset but {why}; the offset is undefined (assumed {Math.Max(0, _lastRangeEnd)})."),
                     _pendingRangeLine);
             }
@@ -596,7 +601,7 @@ internal sealed partial class HlsParser
         MediaTag("EXTINF");
         if (_hasExtinf)
         {
-            _f.Add("HLS-EXTINF-WITHOUT-URI", FindingSeverity.Error,
+            _f.Add(HlsFindingCodes.ExtInfWithoutUri, FindingSeverity.Error,
                 Inv($"EXTINF on line {_extinfLine} is not followed by a segment URI before the next EXTINF on line {_line}."), _extinfLine);
         }
 
@@ -628,7 +633,7 @@ internal sealed partial class HlsParser
 
         if (!HlsText.TryParseDouble(number, out var duration) || duration < 0)
         {
-            _f.Add("HLS-EXTINF-INVALID", FindingSeverity.Error,
+            _f.Add(HlsFindingCodes.ExtInfInvalid, FindingSeverity.Error,
                 Inv($"EXTINF on line {_line} has duration '{Excerpt(number)}', which is not a non-negative decimal number."), _line);
             duration = 0;
         }
@@ -656,7 +661,7 @@ internal sealed partial class HlsParser
         }
         else
         {
-            _f.Add("HLS-DATE-INVALID", FindingSeverity.Error,
+            _f.Add(HlsFindingCodes.DateInvalid, FindingSeverity.Error,
                 Inv($"EXT-X-PROGRAM-DATE-TIME on line {_line} has '{Excerpt(value)}', which is not an ISO 8601 date-time."), _line);
         }
     }
@@ -672,7 +677,7 @@ internal sealed partial class HlsParser
         }
         else
         {
-            _f.Add("HLS-BYTERANGE-INVALID", FindingSeverity.Error,
+            _f.Add(HlsFindingCodes.ByteRangeInvalid, FindingSeverity.Error,
                 Inv($"EXT-X-BYTERANGE on line {_line} has '{Excerpt(value)}'; expected <length>[@<offset>] in decimal."), _line);
 
             // A bad offset still leaves a usable length: keep it and treat the offset as omitted.
@@ -707,9 +712,17 @@ internal sealed partial class HlsParser
         {
             _targetDuration = (int)t;
         }
+        else if (HlsText.TryParseDouble(value, out var d) && d is >= 0 and <= int.MaxValue)
+        {
+            // "6.0" is not a decimal-integer, but its meaning is clear; keep it (rounded up, so no segment is
+            // wrongly flagged as too long) so reload timing and duration checks still work.
+            _targetDuration = (int)Math.Ceiling(d);
+            _f.Add(HlsFindingCodes.TargetDurationInvalid, FindingSeverity.Error,
+                Inv($"EXT-X-TARGETDURATION on line {_line} is '{Excerpt(value)}'; it must be a decimal integer number of seconds ({_targetDuration} is assumed)."), _line);
+        }
         else
         {
-            _f.Add("HLS-TARGETDURATION-INVALID", FindingSeverity.Error,
+            _f.Add(HlsFindingCodes.TargetDurationInvalid, FindingSeverity.Error,
                 Inv($"EXT-X-TARGETDURATION on line {_line} is '{Excerpt(value)}'; it must be a decimal integer number of seconds."), _line);
         }
     }
@@ -720,7 +733,7 @@ internal sealed partial class HlsParser
         Once("EXT-X-MEDIA-SEQUENCE");
         if (_segCount > 0)
         {
-            _f.Add("HLS-MEDIA-SEQUENCE-AFTER-SEGMENT", FindingSeverity.Error,
+            _f.Add(HlsFindingCodes.MediaSequenceAfterSegment, FindingSeverity.Error,
                 Inv($"EXT-X-MEDIA-SEQUENCE:{Excerpt(value)} on line {_line} comes after the first segment (line {_segs[0].Line}); it must appear before the first media segment."), _line);
         }
 
@@ -732,7 +745,7 @@ internal sealed partial class HlsParser
 
         if (n < 0)
         {
-            _f.Add("HLS-MEDIA-SEQUENCE-NEGATIVE", FindingSeverity.Error,
+            _f.Add(HlsFindingCodes.MediaSequenceNegative, FindingSeverity.Error,
                 Inv($"EXT-X-MEDIA-SEQUENCE on line {_line} is {n}; media sequence numbers are unsigned integers."), _line);
         }
 
@@ -745,7 +758,7 @@ internal sealed partial class HlsParser
         Once("EXT-X-DISCONTINUITY-SEQUENCE");
         if (_segCount > 0 || _discCount > 0 || (_pendingFlags & SegmentFlags.Discontinuity) != 0)
         {
-            _f.Add("HLS-DISCONTINUITY-SEQUENCE-AFTER-SEGMENT", FindingSeverity.Error,
+            _f.Add(HlsFindingCodes.DiscontinuitySequenceAfterSegment, FindingSeverity.Error,
                 Inv($"EXT-X-DISCONTINUITY-SEQUENCE on line {_line} comes after a media segment or EXT-X-DISCONTINUITY; it must precede both."), _line);
         }
 
@@ -810,7 +823,7 @@ internal sealed partial class HlsParser
         RequireVersion(9, "EXT-X-SKIP");
         if (_segCount > 0)
         {
-            _f.Add("HLS-SKIP-AFTER-SEGMENT", FindingSeverity.Error, Inv($"EXT-X-SKIP on line {_line} comes after a segment; it replaces the first segments, so it must precede them."), _line);
+            _f.Add(HlsFindingCodes.SkipAfterSegment, FindingSeverity.Error, Inv($"EXT-X-SKIP on line {_line} comes after a segment; it replaces the first segments, so it must precede them."), _line);
         }
 
         var a = Attributes("EXT-X-SKIP", value);
@@ -852,7 +865,7 @@ internal sealed partial class HlsParser
                     // Same rule as segments: continue the previous part's range of the same resource.
                     if (!_partRangeEnds.TryGetValue(uri, out off))
                     {
-                        _f.Add("HLS-BYTERANGE-NO-PREVIOUS", FindingSeverity.Error,
+                        _f.Add(HlsFindingCodes.ByteRangeNoPrevious, FindingSeverity.Error,
                             Inv($"EXT-X-PART BYTERANGE=\"{br}\" on line {_line} has no offset but no earlier part of '{uri}' has a byte range."), _line);
                         off = 0;
                     }
@@ -870,7 +883,7 @@ internal sealed partial class HlsParser
         var segmentIndex = _segCount;
         var index = _parts.Count - _segmentPartStart;
         var msn = _mediaSequence + segmentIndex;
-        _parts.Add(new HlsPart(msn, index, duration, uri, HlsUris.Resolve(_url, uri), Bool(a, "EXT-X-PART", "INDEPENDENT"), Bool(a, "EXT-X-PART", "GAP"), range, _line));
+        _parts.Add(new HlsPart(msn, index, duration, uri, _url, Bool(a, "EXT-X-PART", "INDEPENDENT"), Bool(a, "EXT-X-PART", "GAP"), range, _line));
     }
 
     private void PreloadHint(ReadOnlySpan<byte> value)
@@ -882,6 +895,10 @@ internal sealed partial class HlsParser
         if (type is null)
         {
             Missing("EXT-X-PRELOAD-HINT", "TYPE");
+        }
+        else if (type is not ("PART" or "MAP"))
+        {
+            Invalid("EXT-X-PRELOAD-HINT", "TYPE", type, "PART or MAP");
         }
 
         if (uri is null)
@@ -958,18 +975,18 @@ internal sealed partial class HlsParser
         var isNone = method == "NONE";
         if (isNone && tag == "EXT-X-SESSION-KEY")
         {
-            _f.Add("HLS-ATTRIBUTE-INVALID", FindingSeverity.Error, Inv($"EXT-X-SESSION-KEY on line {_line} has METHOD=NONE, which the tag does not allow."), _line);
+            _f.Add(HlsFindingCodes.AttributeInvalid, FindingSeverity.Error, Inv($"EXT-X-SESSION-KEY on line {_line} has METHOD=NONE, which the tag does not allow."), _line);
         }
 
         if (!isNone && uri is null)
         {
-            _f.Add("HLS-ATTRIBUTE-MISSING", FindingSeverity.Error,
+            _f.Add(HlsFindingCodes.AttributeMissing, FindingSeverity.Error,
                 Inv($"{tag} on line {_line} has METHOD={method} but no URI; a key URI is required unless METHOD is NONE."), _line);
         }
 
         if (isNone && (uri is not null || a.ContainsKey("IV") || a.ContainsKey("KEYFORMAT")))
         {
-            _f.Add("HLS-ATTRIBUTE-INVALID", FindingSeverity.Warning,
+            _f.Add(HlsFindingCodes.AttributeInvalid, FindingSeverity.Warning,
                 Inv($"{tag} on line {_line} has METHOD=NONE with other attributes; they must be absent."), _line);
         }
 
@@ -1049,18 +1066,18 @@ internal sealed partial class HlsParser
         var @class = String(a, "CLASS");
         if (duration < 0 || planned < 0)
         {
-            _f.Add("HLS-ATTRIBUTE-INVALID", FindingSeverity.Error, Inv($"EXT-X-DATERANGE ID=\"{id}\" on line {_line} has a negative DURATION or PLANNED-DURATION."), _line);
+            _f.Add(HlsFindingCodes.AttributeInvalid, FindingSeverity.Error, Inv($"EXT-X-DATERANGE ID=\"{id}\" on line {_line} has a negative DURATION or PLANNED-DURATION."), _line);
         }
 
         if (start is not null && end is not null && end < start)
         {
-            _f.Add("HLS-ATTRIBUTE-INVALID", FindingSeverity.Error,
+            _f.Add(HlsFindingCodes.AttributeInvalid, FindingSeverity.Error,
                 Inv($"EXT-X-DATERANGE ID=\"{id}\" on line {_line} ends ({end:O}) before it starts ({start:O})."), _line);
         }
 
         if (endOnNext && (@class is null || a.ContainsKey("DURATION") || a.ContainsKey("END-DATE")))
         {
-            _f.Add("HLS-ATTRIBUTE-INVALID", FindingSeverity.Error,
+            _f.Add(HlsFindingCodes.AttributeInvalid, FindingSeverity.Error,
                 Inv($"EXT-X-DATERANGE ID=\"{id}\" on line {_line} has END-ON-NEXT=YES, which needs a CLASS and forbids DURATION and END-DATE."), _line);
         }
 
@@ -1074,12 +1091,32 @@ internal sealed partial class HlsParser
             String(a, "SCTE35-CMD"), String(a, "SCTE35-OUT"), String(a, "SCTE35-IN"), attributes, _segCount, _line);
         if (range.IsInterstitial && !a.ContainsKey("X-ASSET-URI") && !a.ContainsKey("X-ASSET-LIST"))
         {
-            _f.Add("HLS-ATTRIBUTE-MISSING", FindingSeverity.Error,
+            _f.Add(HlsFindingCodes.AttributeMissing, FindingSeverity.Error,
                 Inv($"Interstitial EXT-X-DATERANGE ID=\"{id}\" on line {_line} has neither X-ASSET-URI nor X-ASSET-LIST; exactly one is required."), _line);
+        }
+
+        if (range.Id.Length > 0 && _dateRangesById.TryGetValue(range.Id, out var earlier))
+        {
+            // RFC 8216bis 4.4.5.1: tags with the same ID describe one range; shared attributes must agree.
+            foreach (var kv in attributes)
+            {
+                if (earlier.Attributes.TryGetValue(kv.Key, out var before) && before != kv.Value)
+                {
+                    _f.Add(HlsFindingCodes.DateRangeConflict, FindingSeverity.Error,
+                        Inv($"EXT-X-DATERANGE ID=\"{range.Id}\" on line {_line} gives {kv.Key}={kv.Value} but line {earlier.Line} gave {before}; repeated IDs must agree."), _line);
+                    break;
+                }
+            }
+        }
+        else if (range.Id.Length > 0)
+        {
+            _dateRangesById[range.Id] = range;
         }
 
         _dateRanges.Add(range);
     }
+
+    private readonly Dictionary<string, HlsDateRange> _dateRangesById = new(StringComparer.Ordinal);
 
     private void AdMarker(HlsAdMarkerKind kind, ReadOnlySpan<byte> value, bool hasValue)
     {

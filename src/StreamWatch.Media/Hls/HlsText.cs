@@ -58,18 +58,21 @@ internal static class HlsText
         }
 
         var start = s[0] == '-' || s[0] == '+' ? 1 : 0;
-        var dot = false;
+        var dot = -1;
         var digits = 0;
+        long mantissa = 0;
         for (var i = start; i < s.Length; i++)
         {
             var b = s[i];
-            if (b == '.' && !dot)
-            {
-                dot = true;
-            }
-            else if ((uint)(b - '0') <= 9)
+            var d = (uint)(b - '0');
+            if (d <= 9)
             {
                 digits++;
+                mantissa = digits <= 18 ? (mantissa * 10) + d : mantissa;
+            }
+            else if (b == '.' && dot < 0)
+            {
+                dot = i;
             }
             else
             {
@@ -77,8 +80,28 @@ internal static class HlsText
             }
         }
 
-        return digits > 0 && Utf8Parser.TryParse(s, out value, out var consumed) && consumed == s.Length && double.IsFinite(value);
+        if (digits == 0)
+        {
+            return false;
+        }
+
+        // Fast path: an integer of at most 15 digits and a power of ten up to 10^22 are both exact doubles,
+        // so one IEEE division gives the correctly rounded value, the same as a full decimal parser.
+        var fractionDigits = dot < 0 ? 0 : s.Length - dot - 1;
+        if (digits <= 15 && fractionDigits < PowersOfTen.Length)
+        {
+            value = mantissa / PowersOfTen[fractionDigits];
+            value = s[0] == '-' ? -value : value;
+            return true;
+        }
+
+        return Utf8Parser.TryParse(s, out value, out var consumed) && consumed == s.Length && double.IsFinite(value);
     }
+
+    private static ReadOnlySpan<double> PowersOfTen =>
+    [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+    ];
 
     /// <summary>hexadecimal-sequence: <c>0x</c> or <c>0X</c> then hex digits.</summary>
     public static bool IsHexSequence(ReadOnlySpan<byte> s)

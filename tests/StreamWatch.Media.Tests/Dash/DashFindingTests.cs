@@ -60,6 +60,24 @@ public sealed class DashFindingTests
     }
 
     [Fact]
+    public void Analyze_RepresentationWithoutMimeType_Reported()
+    {
+        var analysis = DashTestSupport.AnalyzeText(Static("<Period><AdaptationSet><SegmentTemplate media=\"$Number$.m4s\" duration=\"2\"/><Representation id=\"a\" bandwidth=\"1\"/></AdaptationSet></Period>"));
+
+        Assert.Contains("DASH-MISSING-MIME-TYPE", DashTestSupport.Codes(analysis));
+    }
+
+    [Fact]
+    public void Analyze_SegmentListTimelineLongerThanPeriod_WarnsAndClips()
+    {
+        // mpd-parser's segmentList fixture: ten 60 s segments in a 6 s presentation.
+        var analysis = DashTestSupport.AnalyzeCorpus("dash/mpdparser__segmentList.mpd");
+
+        Assert.Contains("DASH-TIMELINE-BEYOND-PERIOD", DashTestSupport.Codes(analysis));
+        Assert.Single(analysis.GetSegments(DashTestSupport.Representation(analysis, "720")).Segments);
+    }
+
+    [Fact]
     public void Analyze_DuplicateRepresentationIds_ReportsSecond()
     {
         var analysis = DashTestSupport.AnalyzeText(Static("<Period>" + Rep("<SegmentTemplate media=\"$Number$.m4s\" duration=\"2\"/>") + Rep("<SegmentTemplate media=\"a$Number$.m4s\" duration=\"2\"/>") + "</Period>"));
@@ -99,6 +117,7 @@ public sealed class DashFindingTests
     [InlineData("<Period start=\"PT5S\"/><Period start=\"PT2S\"/>", "DASH-PERIOD-OVERLAP")]
     [InlineData("<Period start=\"PT0S\"/><Period start=\"PT25S\"/>", "DASH-PERIOD-AFTER-END")]
     [InlineData("<Period start=\"PT0S\"/><Period/>", "DASH-PERIOD-START-UNKNOWN")]
+    [InlineData("<Period xmlns:xlink=\"http://www.w3.org/1999/xlink\" xlink:href=\"https://ads.example/p.xml\" xlink:actuate=\"onLoad\"/>", "DASH-XLINK-NOT-RESOLVED")]
     public void Analyze_PeriodTimingDefect_ReportsCode(string periods, string code)
     {
         var analysis = DashTestSupport.AnalyzeText(Static(periods));
@@ -120,6 +139,7 @@ public sealed class DashFindingTests
     [InlineData("<SegmentTemplate media=\"$Number$.m4s\" duration=\"30\"/>", "DASH-SEGMENT-LONGER-THAN-MAX")]
     [InlineData("<SegmentList duration=\"2\"/>", "DASH-SEGMENT-LIST-EMPTY")]
     [InlineData("<SegmentBase indexRange=\"9-1\"/>", "DASH-INVALID-BYTE-RANGE")]
+    [InlineData("<SegmentTemplate media=\"$Time$.m4s\"><SegmentTimeline><S t=\"0\" d=\"8\" r=\"3\"/></SegmentTimeline></SegmentTemplate>", "DASH-TIMELINE-BEYOND-PERIOD")]
     public void Analyze_AddressingDefect_ReportsCode(string segmentInfo, string code)
     {
         var mpd = Head.Replace("type=\"static\"", "type=\"static\" maxSegmentDuration=\"PT10S\"", StringComparison.Ordinal)
@@ -128,6 +148,47 @@ public sealed class DashFindingTests
         var analysis = DashTestSupport.AnalyzeText(mpd);
 
         Assert.Contains(code, DashTestSupport.Codes(analysis));
+    }
+
+    [Fact]
+    public void Analyze_SharedTemplateDefect_ReportedOnceNotPerRepresentation()
+    {
+        var set = "<AdaptationSet><SegmentTemplate media=\"$Nmber$.m4s\" duration=\"2\"/>"
+            + "<Representation id=\"a\" bandwidth=\"1\"/><Representation id=\"b\" bandwidth=\"2\"/><Representation id=\"c\" bandwidth=\"3\"/></AdaptationSet>";
+
+        var analysis = DashTestSupport.AnalyzeText(Static("<Period>" + set + "</Period>"));
+
+        var finding = Assert.Single(analysis.Findings, f => f.Code == "DASH-TEMPLATE-INVALID");
+        Assert.Equal("MPD/Period[0]/AdaptationSet[0]/SegmentTemplate", finding.Path);
+        Assert.Contains("$Nmber$", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Analyze_MpdLevelFinding_CarriesTheMpdElementLine()
+    {
+        var analysis = DashTestSupport.AnalyzeText("<?xml version=\"1.0\"?>\n\n<MPD xmlns=\"urn:mpeg:dash:schema:mpd:2011\" minBufferTime=\"PT1S\"><Period/></MPD>");
+
+        Assert.Equal(3, Assert.Single(analysis.Findings, f => f.Code == "DASH-MISSING-PROFILES").Line);
+    }
+
+    [Theory]
+    [InlineData("2024-01-01T00:01:00Z", null)]
+    [InlineData("2024-01-01T00:00:30Z", "DASH-TIMELINE-AHEAD-OF-NOW")]
+    [InlineData("2024-01-01T00:01:07Z", "DASH-TIMELINE-BEHIND-NOW")]
+    [InlineData("2024-01-01T00:01:05Z", null)]
+    public void Analyze_TimelineAgainstReceiveTime_FlagsStaleOrAheadTimelines(string receivedAt, string? code)
+    {
+        // The timeline covers media 0–50 s of a period starting 10 s after AST: it ends at 00:01:00 wall-clock time.
+        var mpd = DashSegmentTests.Live("""<SegmentTemplate media="$Time$.m4s" timescale="1"><SegmentTimeline><S t="0" d="2" r="24"/></SegmentTimeline></SegmentTemplate>""");
+
+        var analysis = DashTestSupport.AnalyzeText(mpd, DateTimeOffset.Parse(receivedAt, System.Globalization.CultureInfo.InvariantCulture));
+
+        var codes = DashTestSupport.Codes(analysis);
+        Assert.Equal(code is null ? 0 : 1, codes.Count(c => c.StartsWith("DASH-TIMELINE-", StringComparison.Ordinal)));
+        if (code is not null)
+        {
+            Assert.Contains(code, codes);
+        }
     }
 
     [Fact]
@@ -167,7 +228,7 @@ public sealed class DashFindingTests
     [Fact]
     public void Analyze_MoreFindingsThanMax_KeepsMaxAndSummarises()
     {
-        var reps = new StringBuilder(Head).Append("<Period><AdaptationSet><SegmentTemplate media=\"$Number$.m4s\" duration=\"2\"/>");
+        var reps = new StringBuilder(Head).Append("<Period><AdaptationSet mimeType=\"video/mp4\"><SegmentTemplate media=\"$Number$.m4s\" duration=\"2\"/>");
         for (var i = 0; i < 50; i++)
         {
             reps.Append("<Representation/>");

@@ -33,7 +33,7 @@ public sealed class DashRobustnessTests
             .ToArray();
         Assert.NotEmpty(files);
         var random = new Random(Seed);
-        var limits = new MediaLimits { MaxSegments = 2_000, MaxFindings = 200 };
+        var limits = new MediaLimits { MaxSegments = 500, MaxFindings = 200 };
         var url = new Uri("https://cdn.example/live/manifest.mpd");
         var at = new DateTimeOffset(2024, 3, 28, 15, 43, 10, TimeSpan.Zero);
         var stopwatch = Stopwatch.StartNew();

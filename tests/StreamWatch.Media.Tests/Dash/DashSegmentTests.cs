@@ -174,6 +174,18 @@ public sealed class DashSegmentTests
     }
 
     [Fact]
+    public void GetSegments_InfiniteOffsetWithPeriodEnd_ListsWholePeriod()
+    {
+        var analysis = DashTestSupport.AnalyzeText(Live("""<SegmentTemplate media="$Number$.m4s" duration="2" availabilityTimeOffset="INF"/>""", periodDuration: " duration=\"PT40S\"", tsbd: ""),
+            new DateTimeOffset(2024, 1, 1, 0, 0, 20, TimeSpan.Zero));
+
+        var window = analysis.GetSegments(DashTestSupport.Representation(analysis, "v"));
+
+        // ATO=INF: every segment of the bounded 40 s period is available at any time, even those ending after "now".
+        Assert.Equal(20, window.Segments.Count);
+    }
+
+    [Fact]
     public void GetSegments_PeriodEndedBeforeNow_StopsAtPeriodEnd()
     {
         var analysis = DashTestSupport.AnalyzeText(Live("""<SegmentTemplate media="$Number$.m4s" duration="2"/>""", periodDuration: " duration=\"PT40S\""),

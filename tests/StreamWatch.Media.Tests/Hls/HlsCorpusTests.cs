@@ -6,6 +6,20 @@ namespace StreamWatch.Media.Tests.Hls;
 
 public sealed class HlsCorpusTests
 {
+    private static readonly HashSet<string> DocumentedCodes = typeof(HlsFindingCodes)
+        .GetFields()
+        .Select(f => (string)f.GetRawConstantValue()!)
+        .ToHashSet(StringComparer.Ordinal);
+
+    [Fact]
+    public void FindingCodes_AreUniqueUpperCaseAndPrefixed()
+    {
+        var all = typeof(HlsFindingCodes).GetFields().Select(f => (string)f.GetRawConstantValue()!).ToList();
+
+        Assert.Equal(all.Count, DocumentedCodes.Count);
+        Assert.All(all, c => Assert.Matches("^(HLS|LIVE)-[A-Z0-9]+(-[A-Z0-9]+)*$", c));
+    }
+
     public static TheoryData<string> Playlists => Corpus.Files("hls", "*.m3u8", SearchOption.AllDirectories);
 
     [Theory]
@@ -18,6 +32,7 @@ public sealed class HlsCorpusTests
         foreach (var finding in analysis.Findings)
         {
             Assert.Matches("^HLS-[A-Z0-9-]+$", finding.Code);
+            Assert.Contains(finding.Code, DocumentedCodes);
             Assert.False(string.IsNullOrWhiteSpace(finding.Message));
             Assert.Equal(analysis.Url, finding.Url);
         }
@@ -95,5 +110,31 @@ public sealed class HlsCorpusTests
         // hls.js: "no levels found in manifest". The glued first line is not a STREAM-INF, so nothing is a variant.
         Assert.NotEqual(ManifestKind.HlsMultivariant, analysis.Kind);
         Assert.Empty(analysis.ChildPlaylists);
+    }
+
+    [Fact]
+    public void Analyze_AppleMultivariant_ExposesVariantsRenditionsIFramesAndSteering()
+    {
+        var mv = Assert.IsType<HlsMultivariantAnalysis>(Hls.File("hls/carlanton__multivariant-apple-multivariant.m3u8"));
+        var p = mv.Playlist;
+
+        Assert.Equal((24, 6, 5), (p.Variants.Count, p.IFrameStreams.Count, p.Renditions.Count));
+        Assert.Equal((6, true), (p.Version, p.HasIndependentSegments));
+        Assert.Equal(new HlsStart(2.4, true, 4), p.Start);
+        Assert.Equal(new Uri("https://cdn.example/steering?video=00012"), p.ContentSteering!.ServerUri);
+        Assert.Equal("CDN-A", p.ContentSteering.PathwayId);
+
+        var first = p.Variants[0];
+        Assert.Equal(new Uri("https://cdn.example/corpus/v5/prog_index.m3u8"), first.Uri);
+        Assert.Equal((2_177_116L, 2_168_183L, "avc1.640020,mp4a.40.2"), (first.Bandwidth, first.AverageBandwidth!.Value, first.Codecs));
+        Assert.Equal((new HlsResolution(960, 540), 60.0), (first.Resolution!.Value, first.FrameRate!.Value));
+        Assert.Equal(("aud1", "sub1", "cc1", (string?)null), (first.Audio, first.Subtitles, first.ClosedCaptions, first.Video));
+        Assert.Equal(7, first.Line);
+
+        var expectedChildren = p.Variants.Select(v => v.Uri).Concat(p.Renditions.Select(r => r.Uri)).Concat(p.IFrameStreams.Select(i => i.Uri))
+            .OfType<Uri>().Distinct().Count();
+        Assert.Equal(expectedChildren, mv.ChildPlaylists.Count);
+        Assert.Equal(mv.ChildPlaylists.Count, mv.ChildPlaylists.Distinct().Count());
+        Assert.DoesNotContain(mv.Findings, f => f.Severity == FindingSeverity.Error);
     }
 }

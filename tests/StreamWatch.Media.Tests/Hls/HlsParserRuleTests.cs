@@ -120,7 +120,7 @@ public sealed class HlsParserRuleTests
     {
         var mv = Hls.Multivariant(Hls.Lines("#EXTM3U", tag, "v.m3u8"));
 
-        Assert.Equal([code], Hls.Codes(mv.Findings));
+        Assert.Equal([code], Hls.Codes(mv.Findings.Where(f => f.Code != HlsFindingCodes.CodecsMissing)));
         Assert.Equal(2, mv.Findings[0].Line);
     }
 
@@ -346,15 +346,40 @@ public sealed class HlsParserRuleTests
     }
 
     [Fact]
+    public void Renditions_TwoDefaultsOrRepeatedNameInGroup_AndMissingCodecs_AreReported()
+    {
+        var mv = Hls.Multivariant(Hls.Lines(
+            "#EXTM3U",
+            "#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID=\"a\",NAME=\"en\",DEFAULT=YES,AUTOSELECT=YES,URI=\"en.m3u8\"",
+            "#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID=\"a\",NAME=\"en\",DEFAULT=YES,AUTOSELECT=YES,URI=\"en2.m3u8\"",
+            "#EXT-X-STREAM-INF:BANDWIDTH=1,AUDIO=\"a\"",
+            "v.m3u8"));
+
+        Assert.Equal(
+            [(HlsFindingCodes.CodecsMissing, 4), (HlsFindingCodes.RenditionGroupInvalid, 3), (HlsFindingCodes.RenditionGroupInvalid, 3)],
+            mv.Findings.Select(f => (f.Code, f.Line ?? 0)));
+    }
+
+    [Fact]
+    public void TargetDuration_Decimal_IsReportedButUsedRoundedUp()
+    {
+        var a = Hls.Media(Hls.Lines("#EXTM3U", "#EXT-X-TARGETDURATION:5.5", "#EXTINF:6,", "a.ts"));
+
+        Assert.Equal([HlsFindingCodes.TargetDurationInvalid], Hls.Codes(a.Findings));
+        Assert.Equal(6, a.Playlist.TargetDuration);
+        Assert.Equal(TimeSpan.FromSeconds(6), a.ReloadInterval);
+    }
+
+    [Fact]
     public void ChildPlaylists_AreResolvedAndDeduplicated()
     {
         var mv = Hls.Multivariant(Hls.Lines(
             "#EXTM3U",
             "#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID=\"a\",NAME=\"en\",URI=\"audio.m3u8\"",
             "#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID=\"b\",NAME=\"en\",URI=\"audio.m3u8\"",
-            "#EXT-X-STREAM-INF:BANDWIDTH=1,AUDIO=\"a\"",
+            "#EXT-X-STREAM-INF:BANDWIDTH=1,CODECS=\"avc1.4d401f,mp4a.40.2\",AUDIO=\"a\"",
             "low.m3u8",
-            "#EXT-X-STREAM-INF:BANDWIDTH=2,AUDIO=\"b\"",
+            "#EXT-X-STREAM-INF:BANDWIDTH=2,CODECS=\"avc1.64001f,mp4a.40.2\",AUDIO=\"b\"",
             "../hi/index.m3u8",
             "#EXT-X-I-FRAME-STREAM-INF:BANDWIDTH=1,URI=\"low.m3u8\""));
 

@@ -8,6 +8,7 @@ internal sealed class FindingSink
     private readonly List<Finding> _findings = [];
     private readonly int _max;
     private int _dropped;
+    private HashSet<string>? _once;
 
     public FindingSink(Uri url, int maxFindings)
     {
@@ -26,6 +27,17 @@ internal sealed class FindingSink
         }
 
         _findings.Add(new Finding(code, severity, message, Url, line > 0 ? line : null, path));
+    }
+
+    /// <summary>
+    /// Adds a finding about a shared element (e.g. an AdaptationSet-level SegmentTemplate) once, not once per representation inheriting it.
+    /// </summary>
+    public void AddOnce(string code, FindingSeverity severity, string message, string? path = null, int line = 0)
+    {
+        if ((_once ??= new HashSet<string>(StringComparer.Ordinal)).Add(string.Concat(code, "\u001f", path, "\u001f", message)))
+        {
+            Add(code, severity, message, path, line);
+        }
     }
 
     public bool Has(string code)

@@ -14,12 +14,18 @@ internal sealed class MpdParser
 {
     public const string MpdNamespace = "urn:mpeg:dash:schema:mpd:2011";
 
+    private const string XlinkNamespace = "http://www.w3.org/1999/xlink";
+
     private readonly XmlReader _r;
     private readonly IXmlLineInfo? _lineInfo;
     private readonly FindingSink _findings;
     private readonly MediaLimits _limits;
     private readonly Uri _url;
     private readonly DashManifest _manifest = new();
+
+    // Scratch for reading numeric attribute values without allocating a string per attribute (SegmentTimeline S elements
+    // dominate large live MPDs). 64 chars holds any valid integer with generous whitespace.
+    private readonly char[] _chunk = new char[64];
     private bool _aborted;
 
     private MpdParser(XmlReader reader, FindingSink findings, MediaLimits limits, Uri url)
@@ -206,6 +212,7 @@ internal sealed class MpdParser
     {
         var m = _manifest;
         var line = Line;
+        m.Line = line;
         string? type = null;
         var hasProfiles = false;
         var hasMinBuffer = false;
@@ -339,6 +346,12 @@ internal sealed class MpdParser
         {
             if (_r.NamespaceURI.Length != 0)
             {
+                if (_r.LocalName == "href" && _r.NamespaceURI == XlinkNamespace)
+                {
+                    _findings.Add("DASH-XLINK-NOT-RESOLVED", FindingSeverity.Info,
+                        $"The Period is a remote element (xlink:href='{Clip(_r.Value)}'); its content is not fetched, so its segments are not analysed.", path, period.Line);
+                }
+
                 continue;
             }
 
@@ -651,6 +664,7 @@ internal sealed class MpdParser
             return list;
         }
 
+        var sPath = path + "/S";
         var depth = _r.Depth;
         while (NextChild(depth))
         {
@@ -673,14 +687,14 @@ internal sealed class MpdParser
 
                 switch (_r.LocalName)
                 {
-                    case "t": t = Long("t", _r.Value, path + "/S", line, allowNegative: false); break;
-                    case "d": d = Long("d", _r.Value, path + "/S", line, allowNegative: false) ?? -1; break;
+                    case "t": t = LongChunk("t", sPath, line, allowNegative: false); break;
+                    case "d": d = LongChunk("d", sPath, line, allowNegative: false) ?? -1; break;
                     case "r":
-                        r = Long("r", _r.Value, path + "/S", line, allowNegative: true) ?? 0;
+                        r = LongChunk("r", sPath, line, allowNegative: true) ?? 0;
                         if (r < -1)
                         {
                             _findings.Add("DASH-INVALID-NUMBER", FindingSeverity.Error, string.Create(CultureInfo.InvariantCulture,
-                                $"S@r is {r}; only -1 (repeat until the next S@t or the period end) or a non-negative count is allowed. Treated as 0."), path + "/S", line);
+                                $"S@r is {r}; only -1 (repeat until the next S@t or the period end) or a non-negative count is allowed. Treated as 0."), sPath, line);
                             r = 0;
                         }
 
@@ -693,13 +707,13 @@ internal sealed class MpdParser
             Skip();
             if (d < 0)
             {
-                _findings.Add("DASH-MISSING-ATTRIBUTE", FindingSeverity.Error, "S@d is required; the entry was ignored.", path + "/S", line);
+                _findings.Add("DASH-MISSING-ATTRIBUTE", FindingSeverity.Error, "S@d is required; the entry was ignored.", sPath, line);
                 continue;
             }
 
             if (d == 0)
             {
-                _findings.Add("DASH-SEGMENT-DURATION-ZERO", FindingSeverity.Error, "S@d is 0; the entry was ignored.", path + "/S", line);
+                _findings.Add("DASH-SEGMENT-DURATION-ZERO", FindingSeverity.Error, "S@d is 0; the entry was ignored.", sPath, line);
                 continue;
             }
 
@@ -707,6 +721,19 @@ internal sealed class MpdParser
         }
 
         return list;
+    }
+
+    /// <summary>The current attribute as an integer, read through <see cref="_chunk"/> instead of a string; null (reported) when invalid.</summary>
+    private long? LongChunk(string attribute, string path, int line, bool allowNegative)
+    {
+        var n = _r.ReadAttributeValue() ? _r.ReadValueChunk(_chunk, 0, _chunk.Length) : 0;
+        var styles = allowNegative ? NumberStyles.AllowLeadingSign : NumberStyles.None;
+        if (n < _chunk.Length && long.TryParse(_chunk.AsSpan(0, n).Trim(), styles, CultureInfo.InvariantCulture, out var value))
+        {
+            return value;
+        }
+
+        return Long(attribute, new string(_chunk, 0, n), path, line, allowNegative);
     }
 
     private DashEventStream ParseEventStream(string path, bool inband)

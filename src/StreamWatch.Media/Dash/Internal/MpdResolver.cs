@@ -15,16 +15,16 @@ internal static class MpdResolver
     {
         CheckMpd(m, findings);
         ResolvePeriods(m, findings);
-        var mpdBases = ResolveBaseUrls([url], 0, m.OwnBaseUrls, "MPD", findings, out var mpdAto);
+        var mpdBases = ResolveBaseUrls([url], 0, m.OwnBaseUrls, m, findings, out var mpdAto);
         var seenTimelines = new HashSet<List<DashTimelineEntry>>(ReferenceEqualityComparer.Instance);
         foreach (var period in m.PeriodList)
         {
             ResolveEvents(period);
-            var periodBases = ResolveBaseUrls(mpdBases, mpdAto, period.OwnBaseUrls, period.Path, findings, out var periodAto);
+            var periodBases = ResolveBaseUrls(mpdBases, mpdAto, period.OwnBaseUrls, period, findings, out var periodAto);
             var ids = new Dictionary<string, DashRepresentation>(StringComparer.Ordinal);
             foreach (var set in period.AdaptationSetList)
             {
-                var setBases = ResolveBaseUrls(periodBases, periodAto, set.OwnBaseUrls, set.Path, findings, out var setAto);
+                var setBases = ResolveBaseUrls(periodBases, periodAto, set.OwnBaseUrls, set, findings, out var setAto);
                 foreach (var rep in set.RepresentationList)
                 {
                     rep.Codecs ??= set.Codecs;
@@ -34,7 +34,13 @@ internal static class MpdResolver
                     rep.FrameRate ??= set.FrameRate;
                     rep.AudioSamplingRate ??= set.AudioSamplingRate;
                     rep.FrameRateValue = XsdValues.ParseFrameRate(rep.FrameRate);
-                    rep.BaseUrls = ResolveBaseUrls(setBases, setAto, rep.OwnBaseUrls, rep.Path, findings, out var repAto);
+                    if (rep.MimeType is null)
+                    {
+                        findings.Add("DASH-MISSING-MIME-TYPE", FindingSeverity.Error,
+                            $"Representation '{rep.Id}' has no @mimeType on itself or its AdaptationSet; it is required on one of them.", rep.Path, rep.Line);
+                    }
+
+                    rep.BaseUrls = ResolveBaseUrls(setBases, setAto, rep.OwnBaseUrls, rep, findings, out var repAto);
                     rep.SegmentInfo = ResolveSegmentInfo(m, period, set, rep, repAto, findings, seenTimelines);
                     if (rep.Id.Length > 0 && !ids.TryAdd(rep.Id, rep))
                     {
@@ -57,26 +63,26 @@ internal static class MpdResolver
         if (m.AvailabilityStartTime is null)
         {
             findings.Add("DASH-DYNAMIC-WITHOUT-AVAILABILITY-START", FindingSeverity.Error,
-                "The dynamic MPD has no usable @availabilityStartTime (absent or invalid); no segment availability can be computed.", "MPD", 0);
+                "The dynamic MPD has no usable @availabilityStartTime (absent or invalid); no segment availability can be computed.", "MPD", m.Line);
         }
 
         if (m.PublishTime is null)
         {
             findings.Add("DASH-DYNAMIC-WITHOUT-PUBLISH-TIME", FindingSeverity.Warning,
-                "A dynamic MPD should carry a valid @publishTime so clients and monitors can order updates.", "MPD", 0);
+                "A dynamic MPD should carry a valid @publishTime so clients and monitors can order updates.", "MPD", m.Line);
         }
 
         if (m.MinimumUpdatePeriod is null && m.MediaPresentationDuration is null
             && (m.PeriodList.Count == 0 || m.PeriodList[^1].DeclaredDuration is null))
         {
             findings.Add("DASH-DYNAMIC-WITHOUT-UPDATE-OR-END", FindingSeverity.Warning,
-                "The dynamic MPD has neither @minimumUpdatePeriod nor a presentation end: clients will never refetch it, yet it never ends.", "MPD", 0);
+                "The dynamic MPD has neither @minimumUpdatePeriod nor a presentation end: clients will never refetch it, yet it never ends.", "MPD", m.Line);
         }
 
         if (m.UtcTimingList.Count == 0)
         {
             findings.Add("DASH-DYNAMIC-WITHOUT-UTCTIMING", FindingSeverity.Warning,
-                "The dynamic MPD has no UTCTiming element; clients with a skewed clock will request segments that are not yet or no longer available.", "MPD", 0);
+                "The dynamic MPD has no UTCTiming element; clients with a skewed clock will request segments that are not yet or no longer available.", "MPD", m.Line);
         }
 
         foreach (var timing in m.UtcTimingList)
@@ -99,7 +105,7 @@ internal static class MpdResolver
         var periods = m.PeriodList;
         if (periods.Count == 0)
         {
-            findings.Add("DASH-NO-PERIOD", FindingSeverity.Error, "The MPD has no Period.", "MPD", 0);
+            findings.Add("DASH-NO-PERIOD", FindingSeverity.Error, "The MPD has no Period.", "MPD", m.Line);
             return;
         }
 
@@ -192,7 +198,7 @@ internal static class MpdResolver
         }
     }
 
-    private static List<Uri> ResolveBaseUrls(List<Uri> parents, double parentAto, List<BaseUrlEntry> own, string path, FindingSink findings, out double ato)
+    private static List<Uri> ResolveBaseUrls(List<Uri> parents, double parentAto, List<BaseUrlEntry> own, object owner, FindingSink findings, out double ato)
     {
         ato = parentAto;
         if (own.Count == 0)
@@ -218,7 +224,7 @@ internal static class MpdResolver
                 }
                 else
                 {
-                    findings.Add("DASH-INVALID-URL", FindingSeverity.Error, $"BaseURL '{entry.Text}' cannot be resolved against '{parent}'.", path + "/BaseURL", entry.Line);
+                    findings.Add("DASH-INVALID-URL", FindingSeverity.Error, $"BaseURL '{entry.Text}' cannot be resolved against '{parent}'.", PathOf(owner) + "/BaseURL", entry.Line);
                 }
             }
         }
@@ -312,29 +318,29 @@ internal static class MpdResolver
                 var media = UrlTemplate.Compile(info.Media, rep.Id, rep.Bandwidth);
                 if (media.Error is { } error)
                 {
-                    findings.Add("DASH-TEMPLATE-INVALID", FindingSeverity.Error, $"SegmentTemplate@media '{info.Media}': {error}.", path, line);
+                    findings.AddOnce("DASH-TEMPLATE-INVALID", FindingSeverity.Error, $"SegmentTemplate@media '{info.Media}': {error}.", path, line);
                 }
 
                 if (info.Initialization is { Length: > 0 } init && UrlTemplate.Compile(init, rep.Id, rep.Bandwidth) is { } initTemplate)
                 {
                     if (initTemplate.Error is { } initError)
                     {
-                        findings.Add("DASH-TEMPLATE-INVALID", FindingSeverity.Error, $"SegmentTemplate@initialization '{init}': {initError}.", path, line);
+                        findings.AddOnce("DASH-TEMPLATE-INVALID", FindingSeverity.Error, $"SegmentTemplate@initialization '{init}': {initError}.", path, line);
                     }
                     else if (initTemplate.UsesNumber || initTemplate.UsesTime)
                     {
-                        findings.Add("DASH-TEMPLATE-INVALID", FindingSeverity.Error, $"SegmentTemplate@initialization '{init}' uses $Number$ or $Time$, which are not defined for it.", path, line);
+                        findings.AddOnce("DASH-TEMPLATE-INVALID", FindingSeverity.Error, $"SegmentTemplate@initialization '{init}' uses $Number$ or $Time$, which are not defined for it.", path, line);
                     }
                 }
 
                 if (media.UsesNumber && media.UsesTime)
                 {
-                    findings.Add("DASH-TEMPLATE-NUMBER-AND-TIME", FindingSeverity.Error, $"SegmentTemplate@media '{info.Media}' uses both $Number$ and $Time$.", path, line);
+                    findings.AddOnce("DASH-TEMPLATE-NUMBER-AND-TIME", FindingSeverity.Error, $"SegmentTemplate@media '{info.Media}' uses both $Number$ and $Time$.", path, line);
                 }
 
                 if (media.UsesTime && !info.HasTimeline)
                 {
-                    findings.Add("DASH-TEMPLATE-TIME-WITHOUT-TIMELINE", FindingSeverity.Error,
+                    findings.AddOnce("DASH-TEMPLATE-TIME-WITHOUT-TIMELINE", FindingSeverity.Error,
                         $"SegmentTemplate@media '{info.Media}' uses $Time$ without a SegmentTimeline, so segment times are not signalled exactly.", path, line);
                 }
 
@@ -351,7 +357,7 @@ internal static class MpdResolver
 
                 if (!m.IsDynamic && !info.HasTimeline && info.Duration is not null && period.Duration is null && info.EndNumber is null)
                 {
-                    findings.Add("DASH-STATIC-UNBOUNDED", FindingSeverity.Error,
+                    findings.AddOnce("DASH-STATIC-UNBOUNDED", FindingSeverity.Error,
                         "A static MPD with a duration-based SegmentTemplate needs a Period duration or mediaPresentationDuration to know how many segments exist.", path, line);
                 }
 
@@ -405,6 +411,7 @@ internal static class MpdResolver
         }
 
         Int128 end = -1; // end of the previous entry in timescale units; -1 before the first
+        var reportedBeyond = false;
         TimeSpan longest = TimeSpan.Zero;
         for (var i = 0; i < timeline.Count; i++)
         {
@@ -454,6 +461,16 @@ internal static class MpdResolver
             }
 
             end = start + ((Int128)count * s.Duration);
+            var lastStart = end - s.Duration;
+            if (count > 0 && period.Duration is { } length && !reportedBeyond
+                && lastStart * TimeSpan.TicksPerSecond >= ((Int128)pto * TimeSpan.TicksPerSecond) + ((Int128)length.Ticks * timescale))
+            {
+                // A segment may straddle the period end, but one starting at or after it belongs to no period (5.3.9.6).
+                reportedBeyond = true;
+                findings.Add("DASH-TIMELINE-BEYOND-PERIOD", FindingSeverity.Warning, string.Create(CultureInfo.InvariantCulture,
+                    $"The SegmentTimeline lists a segment starting at t={lastStart} ({(double)(lastStart - pto) / timescale:0.###} s into the period), at or after the period end ({length.TotalSeconds:0.###} s); players ignore it."),
+                    path + "/S", s.Line);
+            }
         }
 
         if (m.MaxSegmentDuration is { } max && longest > max)
@@ -462,6 +479,15 @@ internal static class MpdResolver
                 $"The SegmentTimeline has a segment of {Fmt(longest)}, above MPD@maxSegmentDuration {Fmt(max)}.", path, 0);
         }
     }
+
+    // Paths are built only when a finding needs one: most elements never produce a finding.
+    private static string PathOf(object owner) => owner switch
+    {
+        DashPeriod p => p.Path,
+        DashAdaptationSet a => a.Path,
+        DashRepresentation r => r.Path,
+        _ => "MPD",
+    };
 
     internal static string Fmt(TimeSpan t) => string.Create(CultureInfo.InvariantCulture, $"{t.TotalSeconds:0.###} s");
 }

@@ -145,10 +145,14 @@ internal static class SegmentCalculator
         hi = Min(hi, (Int128)listLimit - 1 - firstIndex);
         if (ctx.Dynamic && (ctx.AvailableOnly || !explicitRun))
         {
-            // ATO="INF" (or any ATO beyond a segment duration) would make the whole open-ended future "available";
-            // capping it at one segment duration lists each segment once it has started, which is what chunked delivery means.
-            var ato = Timing.SecondsToTicks(ctx.Ato, d * TicksPerSecond / ctx.Timescale);
-            hi = Min(hi, Timing.FloorDiv(((ctx.Offset + ato) * ctx.Timescale) - rel, unit) - 1);
+            // ATO="INF" makes every segment of the period available at any time (5.3.9.5.3). With a known period end that is
+            // exact; for an open-ended live period it would be an unbounded future, so there (and for any finite ATO beyond a
+            // segment duration) a segment is listed once it has started: media that does not exist yet cannot be monitored.
+            if (!(double.IsPositiveInfinity(ctx.Ato) && ctx.PeriodLength is not null))
+            {
+                var ato = Timing.SecondsToTicks(ctx.Ato, d * TicksPerSecond / ctx.Timescale);
+                hi = Min(hi, Timing.FloorDiv(((ctx.Offset + ato) * ctx.Timescale) - rel, unit) - 1);
+            }
             // Open-ended runs list nothing older than the time-shift buffer either: those segments are gone.
             if (ctx.Tsbd is { } tsbd)
             {

@@ -49,9 +49,11 @@ internal static class SegmentUrls
             if (ast is { } anchor)
             {
                 var end = (Int128)anchor.UtcTicks + startTicks + durationTicks;
-                // Same cap as the calculator: an offset beyond one segment duration (INF included) means "once it has started".
+                // Same rule as the calculator: INF within a bounded period means from the period start; otherwise an offset
+                // beyond one segment duration means "once it has started".
                 var ato = atoTicks > durationTicks ? durationTicks : atoTicks;
-                availableFrom = computation.Dynamic ? ToTime(end - ato) : ToTime((Int128)anchor.UtcTicks + computation.PeriodStart.Ticks);
+                var anytime = !computation.Dynamic || (double.IsPositiveInfinity(info.AvailabilityTimeOffset) && rep.Period.Duration is not null);
+                availableFrom = anytime ? ToTime((Int128)anchor.UtcTicks + computation.PeriodStart.Ticks) : ToTime(end - ato);
                 availableUntil = computation.Dynamic && tsbd is { } depth ? ToTime(end + durationTicks + depth.Ticks) : null;
                 if (computation.Dynamic)
                 {
