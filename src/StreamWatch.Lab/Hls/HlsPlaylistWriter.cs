@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using StreamWatch.Lab.Streams;
 using StreamWatch.Lab.Text;
 
@@ -9,6 +11,10 @@ namespace StreamWatch.Lab.Hls;
 /// </summary>
 internal sealed class HlsPlaylistWriter(Timeline timeline, LabCatalog catalog)
 {
+    // Every synthetic segment and part has the same duration: format those tags once.
+    private readonly byte[] _extinf = Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"#EXTINF:{timeline.SegmentDuration.TotalSeconds:0.000},\n"));
+    private readonly byte[] _partDuration = Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"#EXT-X-PART:DURATION={TimeSpan.FromTicks(timeline.PartTicks).TotalSeconds:0.000},URI=\"seg-"));
+
     private const string AudioGroup = "aac";
 
     // LL-HLS: parts are listed for the segments of the last three target durations (RFC 8216bis 4.4.4.9).
@@ -55,7 +61,6 @@ internal sealed class HlsPlaylistWriter(Timeline timeline, LabCatalog catalog)
         var position = timeline.PositionAt(view.RenderAt);
         var completed = position.Completed;
         var first = Math.Max(timeline.FirstInWindow(completed), view.FirstSegment);
-        var segmentSeconds = timeline.SegmentDuration.TotalSeconds;
         var partSeconds = TimeSpan.FromTicks(timeline.PartTicks).TotalSeconds;
 
         w.Append("#EXTM3U\n#EXT-X-VERSION:6\n"u8);
@@ -85,11 +90,11 @@ internal sealed class HlsPlaylistWriter(Timeline timeline, LabCatalog catalog)
             {
                 for (var p = 0; p < timeline.PartsPerSegment; p++)
                 {
-                    WritePart(w, n, p, partSeconds);
+                    WritePart(w, n, p);
                 }
             }
 
-            w.Line($"#EXTINF:{segmentSeconds:0.000},");
+            w.Append(_extinf);
             w.Line($"seg-{n}.ts");
         }
 
@@ -98,16 +103,17 @@ internal sealed class HlsPlaylistWriter(Timeline timeline, LabCatalog catalog)
             // The segment being produced: its finished parts, then a hint for the next one.
             for (var p = 0; p < position.Parts; p++)
             {
-                WritePart(w, completed, p, partSeconds);
+                WritePart(w, completed, p);
             }
 
             w.Line($"#EXT-X-PRELOAD-HINT:TYPE=PART,URI=\"seg-{completed}.{position.Parts}.ts\"");
         }
     }
 
-    private static void WritePart(Utf8Writer w, long n, int p, double partSeconds)
+    private void WritePart(Utf8Writer w, long n, int p)
     {
-        w.Write($"#EXT-X-PART:DURATION={partSeconds:0.000},URI=\"seg-{n}.{p}.ts\"");
+        w.Append(_partDuration);
+        w.Write($"{n}.{p}.ts\"");
         w.Append(p == 0 ? ",INDEPENDENT=YES\n"u8 : "\n"u8);
     }
 
