@@ -98,7 +98,16 @@ public sealed class FfmpegModeTests
         var origin = lab.Services.GetRequiredService<FfmpegOrigin>();
         var state = origin.States["stream-1"];
         var sequenceBefore = Playlists.MediaSequence(await lab.GetStringAsync("cdn-a/stream-1/360p/index.m3u8"));
+        var restartsBefore = Volatile.Read(ref state.Restarts);
+        Assert.True(restartsBefore == 0, $"ffmpeg died on its own during the run; stderr tail:\n{state.Tail}");
         var pid = state.ProcessId;
+        for (var i = 0; i < 50 && pid == 0; i++)
+        {
+            await Task.Delay(200, ct);
+            pid = state.ProcessId;
+        }
+
+        // Pid 0 would signal our whole process group: only ever kill a pid that is our encoder.
         Assert.NotEqual(0, pid);
         using (var encoder = Process.GetProcessById(pid))
         {
@@ -107,7 +116,7 @@ public sealed class FfmpegModeTests
         }
 
         var restarted = Stopwatch.StartNew();
-        while (Volatile.Read(ref state.Restarts) == 0 || !state.Running)
+        while (Volatile.Read(ref state.Restarts) == restartsBefore || !state.Running)
         {
             Assert.True(restarted.Elapsed < TimeSpan.FromSeconds(20), "ffmpeg was not restarted");
             await Task.Delay(200, ct);
