@@ -58,6 +58,18 @@ public sealed class SyntheticHlsTests
     }
 
     [Fact]
+    public async Task Head_AnswersWithTheHeadersOfGet_AndNoBody()
+    {
+        await using var lab = await LabServer.StartAsync();
+        var playlist = await lab.GetStringAsync("cdn-a/stream-1/480p/index.m3u8");
+        using var head = new HttpRequestMessage(HttpMethod.Head, "cdn-a/stream-1/480p/" + Playlists.SegmentUris(playlist)[^1]);
+        using var response = await lab.Http.SendAsync(head, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(Segment480pBytes, response.Content.Headers.ContentLength);
+        Assert.Empty(await response.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
     public async Task FutureAndLongGoneSegments_Are404()
     {
         await using var lab = await LabServer.StartAsync();
@@ -126,4 +138,7 @@ public sealed class SyntheticHlsTests
         // CRC-32/MPEG-2 over a whole section including its CRC is zero.
         Assert.Equal(0u, StreamWatch.Lab.Hls.Scte35.Crc32Mpeg2(section));
     }
+
+    // 480p: 1.5 Mbit/s for 2 s, in whole 188-byte TS packets.
+    private const long Segment480pBytes = (1_500_000 * 2 / 8) - (1_500_000 * 2 / 8 % 188);
 }
