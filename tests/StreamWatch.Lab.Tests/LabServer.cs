@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using StreamWatch.Lab;
 using StreamWatch.Testing.Time;
 
 namespace StreamWatch.Lab.Tests;

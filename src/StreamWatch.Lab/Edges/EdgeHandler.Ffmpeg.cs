@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
-using StreamWatch.Lab.Faults;
 using StreamWatch.Lab.Ffmpeg;
 using StreamWatch.Lab.Streams;
 

@@ -1,8 +1,6 @@
-using System.Buffers;
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
-using Microsoft.Net.Http.Headers;
 using StreamWatch.Lab.Faults;
 using StreamWatch.Lab.Ffmpeg;
 using StreamWatch.Lab.Segments;
