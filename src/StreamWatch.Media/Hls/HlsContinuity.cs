@@ -28,7 +28,9 @@ internal static class HlsContinuity
 
         if (prev.PlaylistType != cur.PlaylistType)
         {
-            f.Add(HlsFindingCodes.LivePlaylistTypeChanged, FindingSeverity.Error,
+            // An EVENT that ends and turns into VOD breaks the letter of RFC 8216bis 6.2.1 but not playback.
+            var benign = prev.PlaylistType == HlsPlaylistType.Event && cur.PlaylistType == HlsPlaylistType.Vod && cur.HasEndList;
+            f.Add(HlsFindingCodes.LivePlaylistTypeChanged, benign ? FindingSeverity.Warning : FindingSeverity.Error,
                 Inv($"EXT-X-PLAYLIST-TYPE changed from {Name(prev.PlaylistType)} to {Name(cur.PlaylistType)} between snapshots; it must not change."));
         }
 

@@ -8,8 +8,11 @@ public sealed class HlsMultivariantAnalysis : ManifestAnalysis
     {
         Playlist = playlist;
         Findings = findings;
-        ChildPlaylists = playlist.ChildPlaylists();
+        _children = new Lazy<IReadOnlyList<Uri>>(playlist.ChildPlaylists);
     }
+
+    // Resolving every child URI is most of the cost of a multivariant analysis; do it when someone asks.
+    private readonly Lazy<IReadOnlyList<Uri>> _children;
 
     /// <summary>The parsed playlist.</summary>
     public HlsMultivariantPlaylist Playlist { get; }
@@ -21,7 +24,7 @@ public sealed class HlsMultivariantAnalysis : ManifestAnalysis
     public override IReadOnlyList<PlaylistSummary> Playlists => [];
 
     /// <inheritdoc />
-    public override IReadOnlyList<Uri> ChildPlaylists { get; }
+    public override IReadOnlyList<Uri> ChildPlaylists => _children.Value;
 
     /// <summary>Unknown until the media playlists are fetched; reported as false.</summary>
     public override bool IsLive => false;

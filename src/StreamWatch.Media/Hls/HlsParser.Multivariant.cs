@@ -36,7 +36,7 @@ internal sealed partial class HlsParser
         var raw = HlsText.Decode(uriLine.IndexOf("{$"u8) >= 0 ? Substitute(uriLine) : uriLine);
         var variant = new HlsVariant(
             raw,
-            HlsUris.Resolve(_url, raw),
+            _url,
             Integer(a, "EXT-X-STREAM-INF", "BANDWIDTH") ?? 0,
             Integer(a, "EXT-X-STREAM-INF", "AVERAGE-BANDWIDTH"),
             String(a, "CODECS"),
@@ -69,7 +69,7 @@ internal sealed partial class HlsParser
 
         _iframes.Add(new HlsIFrameStream(
             uri ?? string.Empty,
-            uri is null ? null : HlsUris.Resolve(_url, uri),
+            _url,
             Integer(a, "EXT-X-I-FRAME-STREAM-INF", "BANDWIDTH") ?? 0,
             Integer(a, "EXT-X-I-FRAME-STREAM-INF", "AVERAGE-BANDWIDTH"),
             String(a, "CODECS"),
@@ -126,7 +126,7 @@ internal sealed partial class HlsParser
         }
 
         _renditions.Add(new HlsRendition(type ?? string.Empty, group ?? string.Empty, name ?? string.Empty, String(a, "LANGUAGE"),
-            uri, uri is null ? null : HlsUris.Resolve(_url, uri), isDefault, autoselect, Bool(a, "EXT-X-MEDIA", "FORCED"),
+            uri, _url, isDefault, autoselect, Bool(a, "EXT-X-MEDIA", "FORCED"),
             instream, String(a, "CHANNELS"), Plain(a), _line));
     }
 

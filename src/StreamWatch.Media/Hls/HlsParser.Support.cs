@@ -82,7 +82,7 @@ internal sealed partial class HlsParser
             return null;
         }
 
-        if (HlsText.TryParseInteger(Encoding.UTF8.GetBytes(v.Value), out var n))
+        if (HlsText.TryParseInteger(Utf8(v.Value, stackalloc byte[64]), out var n))
         {
             return n;
         }
@@ -103,7 +103,7 @@ internal sealed partial class HlsParser
             return null;
         }
 
-        if (HlsText.TryParseDouble(Encoding.UTF8.GetBytes(v.Value), out var d))
+        if (HlsText.TryParseDouble(Utf8(v.Value, stackalloc byte[64]), out var d))
         {
             return d;
         }
@@ -139,7 +139,7 @@ internal sealed partial class HlsParser
             return null;
         }
 
-        if (HlsText.TryParseDate(Encoding.UTF8.GetBytes(v.Value), out var d))
+        if (HlsText.TryParseDate(Utf8(v.Value, stackalloc byte[64]), out var d))
         {
             return d;
         }
@@ -155,7 +155,7 @@ internal sealed partial class HlsParser
             return null;
         }
 
-        if (HlsText.TryParseResolution(Encoding.UTF8.GetBytes(v.Value), out var r))
+        if (HlsText.TryParseResolution(Utf8(v.Value, stackalloc byte[64]), out var r))
         {
             return r;
         }
@@ -163,6 +163,10 @@ internal sealed partial class HlsParser
         Invalid(tag, "RESOLUTION", v.Value, "WIDTHxHEIGHT in pixels");
         return null;
     }
+
+    // Attribute values are short; re-encoding them on the stack keeps number parsing free of heap garbage.
+    private static ReadOnlySpan<byte> Utf8(string value, Span<byte> buffer)
+        => Encoding.UTF8.TryGetBytes(value, buffer, out var written) ? buffer[..written] : Encoding.UTF8.GetBytes(value);
 
     private void Missing(string tag, string attribute)
         => _f.Add(HlsFindingCodes.AttributeMissing, FindingSeverity.Error, Inv($"{tag} on line {_line} lacks the required attribute {attribute}."), _line);

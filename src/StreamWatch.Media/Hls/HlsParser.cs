@@ -882,7 +882,7 @@ internal sealed partial class HlsParser
 
         var segmentIndex = _segCount;
         var index = _parts.Count - _segmentPartStart;
-        var msn = _mediaSequence + segmentIndex;
+        var msn = _mediaSequence + (_skip?.SkippedSegments ?? 0) + segmentIndex;
         _parts.Add(new HlsPart(msn, index, duration, uri, _url, Bool(a, "EXT-X-PART", "INDEPENDENT"), Bool(a, "EXT-X-PART", "GAP"), range, _line));
     }
 

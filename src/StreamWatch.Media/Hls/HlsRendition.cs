@@ -6,7 +6,7 @@ namespace StreamWatch.Media.Hls;
 /// <param name="Name">NAME.</param>
 /// <param name="Language">LANGUAGE, or null.</param>
 /// <param name="RawUri">URI as written, or null (renditions in the variant's own stream, and closed captions, have none).</param>
-/// <param name="Uri">URI resolved against the multivariant playlist URL, or null.</param>
+/// <param name="PlaylistUrl">URL of the multivariant playlist; <see cref="Uri"/> resolves against it.</param>
 /// <param name="Default">DEFAULT=YES.</param>
 /// <param name="Autoselect">AUTOSELECT=YES.</param>
 /// <param name="Forced">FORCED=YES.</param>
@@ -20,11 +20,44 @@ public sealed record HlsRendition(
     string Name,
     string? Language,
     string? RawUri,
-    Uri? Uri,
+    Uri PlaylistUrl,
     bool Default,
     bool Autoselect,
     bool Forced,
     string? InstreamId,
     string? Channels,
     IReadOnlyDictionary<string, string> Attributes,
-    int Line);
+    int Line)
+{
+    // Resolving a Uri costs microseconds and a multivariant playlist lists dozens; most callers read a few.
+    // The cache is excluded from equality (see Equals).
+    private Uri? _uri;
+    private bool _resolved;
+
+    /// <summary>URI resolved against the multivariant playlist URL (on first access), or null when absent or invalid.</summary>
+    public Uri? Uri
+    {
+        get
+        {
+            if (!_resolved)
+            {
+                _uri = RawUri is null ? null : HlsUris.Resolve(PlaylistUrl, RawUri);
+                _resolved = true;
+            }
+
+            return _uri;
+        }
+    }
+
+    /// <summary>Value equality over the parsed attributes (not the lazily resolved URI cache).</summary>
+    public bool Equals(HlsRendition? other)
+        => other is not null && EqualityContract == other.EqualityContract
+            && Equals(Type, other.Type) && Equals(GroupId, other.GroupId) && Equals(Name, other.Name)
+            && Equals(Language, other.Language) && Equals(RawUri, other.RawUri) && Equals(PlaylistUrl, other.PlaylistUrl)
+            && Equals(Default, other.Default) && Equals(Autoselect, other.Autoselect) && Equals(Forced, other.Forced)
+            && Equals(InstreamId, other.InstreamId) && Equals(Channels, other.Channels) && Equals(Attributes, other.Attributes)
+            && Equals(Line, other.Line);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(RawUri, PlaylistUrl, Line);
+}

@@ -41,7 +41,10 @@ public readonly struct HlsSegment : IEquatable<HlsSegment>
     /// <summary>The URI as written, variables substituted.</summary>
     public string RawUri => _playlist.TextOf(Record.Uri) ?? string.Empty;
 
-    /// <summary>The URI resolved against the playlist URL, or null when it is not a valid URI reference.</summary>
+    /// <summary>
+    /// The URI resolved against the playlist URL, or null when it is not a valid URI reference.
+    /// Resolved on every read (segments keep no objects); keep the result if you need it more than once.
+    /// </summary>
     public Uri? Uri => _playlist.Resolve(Record.Uri);
 
     /// <summary>EXT-X-BYTERANGE with its offset resolved, or null for the whole resource.</summary>

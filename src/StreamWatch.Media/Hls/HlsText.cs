@@ -98,7 +98,8 @@ internal static class HlsText
         return Utf8Parser.TryParse(s, out value, out var consumed) && consumed == s.Length && double.IsFinite(value);
     }
 
-    private static ReadOnlySpan<double> PowersOfTen =>
+    // A static array, not a ReadOnlySpan property: non-byte constant spans can be re-created per call in unoptimized builds.
+    private static readonly double[] PowersOfTen =
     [
         1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
     ];

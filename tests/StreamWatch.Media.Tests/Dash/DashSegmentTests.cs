@@ -185,6 +185,24 @@ public sealed class DashSegmentTests
         Assert.Equal(20, window.Segments.Count);
     }
 
+    [Theory]
+    [InlineData("https://h.example/a/b/manifest.mpd", "$Number$.m4s", "https://h.example/a/b/1.m4s")]
+    [InlineData("https://h.example/a/b/manifest.mpd", "../x/$Number$.m4s", "https://h.example/a/x/1.m4s")]
+    [InlineData("https://h.example/a/b/manifest.mpd", "/root/$Number$.m4s", "https://h.example/root/1.m4s")]
+    [InlineData("https://h.example/a/m.mpd?token=1", "s$Number$.m4s?x=$Number$", "https://h.example/a/s1.m4s?x=1")]
+    [InlineData("https://h.example/a/m.mpd", "https://other.example/$Number$.m4s", "https://other.example/1.m4s")]
+    [InlineData("https://h.example", "seg/$Number$.m4s", "https://h.example/seg/1.m4s")]
+    public void GetSegments_RelativeTemplateUrls_ResolvePerRfc3986(string mpdUrl, string media, string expected)
+    {
+        var analysis = DashTestSupport.AnalyzeText(
+            $"""<MPD xmlns="urn:mpeg:dash:schema:mpd:2011" profiles="p" minBufferTime="PT1S" mediaPresentationDuration="PT2S"><Period><AdaptationSet mimeType="video/mp4"><SegmentTemplate media="{media}" duration="2"/><Representation id="v" bandwidth="1"/></AdaptationSet></Period></MPD>""",
+            url: new Uri(mpdUrl));
+
+        var segment = Assert.Single(analysis.GetSegments(DashTestSupport.Representation(analysis, "v")).Segments);
+
+        Assert.Equal(expected, segment.Url.AbsoluteUri);
+    }
+
     [Fact]
     public void GetSegments_PeriodEndedBeforeNow_StopsAtPeriodEnd()
     {

@@ -388,4 +388,29 @@ public sealed class HlsParserRuleTests
             mv.ChildPlaylists.Select(u => u.AbsoluteUri));
         Assert.Empty(mv.Findings);
     }
+
+    [Fact]
+    public void Parts_CarryTheirParentMediaSequenceIncludingSkippedSegments()
+    {
+        var a = Hls.Media(Hls.Lines(
+            "#EXTM3U", "#EXT-X-VERSION:9", "#EXT-X-TARGETDURATION:4", "#EXT-X-MEDIA-SEQUENCE:100",
+            "#EXT-X-SERVER-CONTROL:CAN-BLOCK-RELOAD=YES,CAN-SKIP-UNTIL=24,PART-HOLD-BACK=3",
+            "#EXT-X-PART-INF:PART-TARGET=1",
+            "#EXT-X-SKIP:SKIPPED-SEGMENTS=5",
+            "#EXTINF:4,", "s105.mp4",
+            "#EXT-X-PART:DURATION=1,URI=\"p106.0.mp4\",INDEPENDENT=YES",
+            "#EXT-X-PART:DURATION=1,URI=\"p106.1.mp4\"",
+            "#EXTINF:4,", "s106.mp4",
+            "#EXT-X-PART:DURATION=1,URI=\"p107.0.mp4\"",
+            "#EXT-X-PRELOAD-HINT:TYPE=PART,URI=\"p107.1.mp4\""));
+
+        var p = a.Playlist;
+        Assert.Equal([105L, 106], p.Segments.Select(s => s.MediaSequence));
+        Assert.Equal([(106L, 0), (106L, 1), (107L, 0)], p.Parts.Select(x => (x.MediaSequence, x.Index)));
+        Assert.Equal(2, p.Segments[1].Parts.Count);
+        Assert.Equal("p107.0.mp4", Assert.Single(p.TrailingParts).RawUri);
+        Assert.Equal(new Uri("https://cdn.example/live/stream/p107.0.mp4"), p.TrailingParts[0].Uri);
+        Assert.Equal(107, p.NextMediaSequence);
+        Assert.Empty(a.Findings);
+    }
 }

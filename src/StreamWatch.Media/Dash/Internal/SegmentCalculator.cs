@@ -97,7 +97,7 @@ internal static class SegmentCalculator
             }
             else if (ctx.PeriodLength is { } length)
             {
-                count = Math.Max(0, (long)Timing.CeilDiv((length * (Int128)ctx.Timescale) - ((t0 - ctx.Pto) * TicksPerSecond), s.Duration * TicksPerSecond));
+                count = Max(0, Timing.CeilDiv((length * (Int128)ctx.Timescale) - ((t0 - ctx.Pto) * TicksPerSecond), s.Duration * TicksPerSecond));
             }
             else if (ctx.Dynamic && i + 1 == timeline.Count)
             {
@@ -153,15 +153,17 @@ internal static class SegmentCalculator
                 var ato = Timing.SecondsToTicks(ctx.Ato, d * TicksPerSecond / ctx.Timescale);
                 hi = Min(hi, Timing.FloorDiv(((ctx.Offset + ato) * ctx.Timescale) - rel, unit) - 1);
             }
-            // Open-ended runs list nothing older than the time-shift buffer either: those segments are gone.
+
+            // Nothing older than the time-shift buffer is available (nor listed by an open-ended run): those segments are gone.
             if (ctx.Tsbd is { } tsbd)
             {
                 lo = Max(lo, Timing.FloorDiv(((ctx.Offset - tsbd) * ctx.Timescale) - rel, unit) - 1);
             }
 
-            // When the limit bites on a live run, keep the newest segments: the live edge is what a monitor watches.
+            // When the limit bites on an open-ended live run (always the last), keep the newest segments: the live edge is what
+            // a monitor watches. Explicit runs keep document order and stop at the limit.
             var room = (Int128)(ctx.Max - result.Segments.Count);
-            if (hi - lo + 1 > room)
+            if (!explicitRun && hi - lo + 1 > room)
             {
                 lo = hi - room + 1;
                 result.Truncated = true;

@@ -19,6 +19,7 @@ internal static class SegmentUrls
             initUrl = Resolve(baseUrl, text);
         }
 
+        var resolver = new Resolver(baseUrl);
         var atoTicks = Timing.SecondsToTicks(info.AvailabilityTimeOffset, TimeSpan.MaxValue.Ticks / 4);
         var segments = new DashSegment[computation.Segments.Count];
         DateTimeOffset? liveEdge = null;
@@ -32,11 +33,11 @@ internal static class SegmentUrls
             switch (info.Kind)
             {
                 case DashAddressingKind.SegmentTemplate:
-                    url = media is null ? baseUrl : Resolve(baseUrl, media.Expand(s.Number, s.Time));
+                    url = media is null ? baseUrl : resolver.Resolve(media.Expand(s.Number, s.Time));
                     break;
                 case DashAddressingKind.SegmentList when s.ListIndex < info.SegmentUrls.Count:
                     var entry = info.SegmentUrls[s.ListIndex];
-                    url = entry.Media is { } mediaText ? Resolve(baseUrl, mediaText) : baseUrl;
+                    url = entry.Media is { } mediaText ? resolver.Resolve(mediaText) : baseUrl;
                     range = entry.MediaRange;
                     break;
                 default:
@@ -72,4 +73,45 @@ internal static class SegmentUrls
 
     private static DateTimeOffset? ToTime(Int128 ticks)
         => ticks >= DateTimeOffset.MinValue.UtcTicks && ticks <= DateTimeOffset.MaxValue.UtcTicks ? new DateTimeOffset((long)ticks, TimeSpan.Zero) : null;
+
+    /// <summary>
+    /// RFC 3986 5.2 resolution specialised for the common case of a plain relative path ("V300/123.m4s") against a base
+    /// without query or fragment: the result is the base's directory plus the path, so one string parse replaces the general
+    /// merge. Anything else (dot segments, absolute paths, schemes, queries, escapes) takes the general route.
+    /// </summary>
+    private readonly struct Resolver(Uri baseUrl)
+    {
+        private readonly string? _directory = baseUrl.IsAbsoluteUri && baseUrl.Query.Length == 0 && baseUrl.Fragment.Length == 0
+            ? baseUrl.AbsoluteUri[..(baseUrl.AbsoluteUri.LastIndexOf('/') + 1)]
+            : null;
+
+        public Uri Resolve(string relative)
+        {
+            if (_directory is not null && IsPlainPath(relative) && Uri.TryCreate(_directory + relative, UriKind.Absolute, out var fast))
+            {
+                return fast;
+            }
+
+            return SegmentUrls.Resolve(baseUrl, relative);
+        }
+
+        private static bool IsPlainPath(string relative)
+        {
+            if (relative.Length == 0 || relative[0] == '/' || relative[0] == '.')
+            {
+                return false;
+            }
+
+            foreach (var c in relative)
+            {
+                if (c is ':' or '?' or '#' or '%' or '\\' or ' ' or '[' or ']' or '@' || c < 0x21 || c > 0x7E)
+                {
+                    return false;
+                }
+            }
+
+            // "a/../b" and "a/./b" need dot-segment removal.
+            return !relative.Contains("/.", StringComparison.Ordinal);
+        }
+    }
 }
