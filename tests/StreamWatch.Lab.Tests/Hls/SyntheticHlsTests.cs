@@ -129,6 +129,16 @@ public sealed class SyntheticHlsTests
     }
 
     [Fact]
+    public async Task LowLatency_BlockingReloadTooFarAhead_Is400()
+    {
+        await using var lab = await LabServer.StartAsync("--Lab:LowLatency=true");
+        var playlist = await lab.GetStringAsync("cdn-a/stream-1/720p/index.m3u8");
+        var last = Playlists.MediaSequence(playlist) + Playlists.SegmentUris(playlist).Length - 1;
+        Assert.Equal(HttpStatusCode.BadRequest, (await lab.GetAsync($"cdn-a/stream-1/720p/index.m3u8?_HLS_msn={last + 3}")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await lab.GetAsync("cdn-a/stream-1/720p/index.m3u8?_HLS_part=1")).StatusCode);
+    }
+
+    [Fact]
     public void Scte35Sections_CarryAValidCrc()
     {
         Span<byte> section = stackalloc byte[StreamWatch.Lab.Hls.Scte35.SectionBytes];
