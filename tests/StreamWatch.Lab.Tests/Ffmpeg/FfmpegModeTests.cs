@@ -126,6 +126,26 @@ public sealed class FfmpegModeTests
         Assert.True(Playlists.MediaSequence(await lab.GetStringAsync("cdn-a/stream-1/360p/index.m3u8")) > sequenceBefore);
     }
 
+    [Fact]
+    [Trait("Duration", "~20s (real ffmpeg output)")]
+    public async Task FfmpegMode_Fmp4Segments_ServesInitAndMediaSegmentsThroughTheEdges()
+    {
+        var ffmpeg = Binaries.Require("ffmpeg", "ffmpeg");
+        await using var lab = await LabServer.StartAsync(realClock: true, "--mode", "ffmpeg", "--streams", "1", $"--Lab:Ffmpeg:Path={ffmpeg}", "--Lab:Ffmpeg:SegmentType=fmp4");
+        await WaitForAsync(lab, "cdn-a/stream-1/180p/index.m3u8", TimeSpan.FromSeconds(30));
+
+        var playlist = await lab.GetStringAsync("cdn-b/stream-1/180p/index.m3u8");
+        var map = Playlists.Tag(playlist, "#EXT-X-MAP:URI=\"")!.TrimEnd('"');
+        using var init = await lab.GetAsync("cdn-b/stream-1/180p/" + map);
+        Assert.Equal("video/mp4", init.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("ftyp"u8.ToArray(), (await init.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken))[4..8]);
+        var segment = await lab.GetBytesAsync("cdn-b/stream-1/180p/" + Playlists.SegmentUris(playlist)[^1]);
+        Assert.Contains(System.Text.Encoding.ASCII.GetString(segment[4..8]), new[] { "styp", "moof" });
+
+        var analysis = MediaEngine.Analyze(System.Text.Encoding.UTF8.GetBytes(playlist), new Uri(lab.Address, "cdn-b/stream-1/180p/index.m3u8"), DateTimeOffset.UtcNow);
+        Assert.DoesNotContain(analysis.Findings, f => f.Severity == FindingSeverity.Error);
+    }
+
     private static void Collect(List<string> problems, string where, IEnumerable<Finding> findings)
         => problems.AddRange(findings.Where(f => f.Severity == FindingSeverity.Error).Select(f => $"{where}: {f.Code} {f.Message}"));
 
