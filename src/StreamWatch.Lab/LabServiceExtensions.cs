@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -58,7 +59,11 @@ public static class LabServiceExtensions
         builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false); // each edge sends its own Server header
         services.TryAddSingleton(TimeProvider.System);
         services.AddProblemDetails();
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, LabJsonContext.Default));
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.TypeInfoResolverChain.Insert(0, LabJsonContext.Default);
+            o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull; // echo only what the fault request set
+        });
         services.AddSingleton<LabCatalog>();
         services.AddSingleton<Timeline>();
         services.AddSingleton<SyntheticOrigin>();

@@ -63,6 +63,8 @@ public sealed class FaultApiTests : IAsyncLifetime
         Assert.Equal("active", listed[0].GetProperty("state").GetString());
         Assert.Equal("pending", listed[1].GetProperty("state").GetString());
         Assert.Equal("2m", listed[0].GetProperty("fault").GetProperty("duration").GetString());
+        Assert.False(listed[0].GetProperty("fault").TryGetProperty("status", out _)); // only what was posted is echoed
+        Assert.Equal(JsonValueKind.Null, listed[1].GetProperty("expiresAt").ValueKind); // until deleted
 
         using var deleted = await _lab.Http.DeleteAsync($"lab/faults/{first}", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
