@@ -53,7 +53,7 @@ internal sealed partial class EdgeHandler
         var aborted = context.RequestAborted;
         if (!_catalog.TryGetCdn(cdn, out var cdnIndex) || !_catalog.TryGetStream(stream, out var labStream))
         {
-            response.StatusCode = StatusCodes.Status404NotFound;
+            NotFound(response);
             return;
         }
 
