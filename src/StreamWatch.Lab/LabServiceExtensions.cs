@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using StreamWatch.ServiceDefaults.Health;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
@@ -72,19 +72,15 @@ public static class LabServiceExtensions
         services.AddSingleton<EdgeHandler>();
         services.AddSingleton<FfmpegOrigin>();
         services.AddHostedService(sp => sp.GetRequiredService<FfmpegOrigin>());
-        services.AddHealthChecks()
-            .AddCheck("self", () => HealthCheckResult.Healthy(), ["live"])
-            .AddCheck<FfmpegHealthCheck>("ffmpeg");
+        // Readiness only: a dead encoder makes the Lab unready, not dead (ServiceDefaults maps /health and /alive).
+        services.AddHealthChecks().AddCheck<FfmpegHealthCheck>("ffmpeg", tags: [HealthTags.Dependency]);
         return builder;
     }
 
-    /// <summary>Maps <c>/health</c>, <c>/alive</c>, <c>/lab/*</c> and the media routes <c>/{cdn}/{stream}/…</c>.</summary>
+    /// <summary>Maps <c>/lab/*</c> and the media routes <c>/{cdn}/{stream}/…</c>; call after <c>MapDefaultEndpoints</c>.</summary>
     public static WebApplication MapLab(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        // Until ServiceDefaults' MapDefaultEndpoints lands: readiness runs every check, liveness only "live" ones.
-        app.MapHealthChecks("/health");
-        app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = r => r.Tags.Contains("live") });
         app.MapLabApi();
         app.MapFaultsApi();
         app.MapStreamsApi();

@@ -1,3 +1,5 @@
+using StreamWatch.ServiceDefaults;
+
 namespace StreamWatch.Lab;
 
 /// <summary>
@@ -9,9 +11,11 @@ internal static class Program
     public static void Main(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
+        builder.AddServiceDefaults();
         builder.AddLab(args);
 
         var app = builder.Build();
+        app.MapDefaultEndpoints();
         app.MapLab();
         app.Run();
     }

@@ -1,3 +1,4 @@
+using StreamWatch.ServiceDefaults;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -40,6 +41,7 @@ internal sealed class LabServer : IAsyncDisposable
         var clock = new ManualTimeProvider(Start);
         string[] all = ["--urls", "http://127.0.0.1:0", .. args];
         var builder = WebApplication.CreateBuilder(all);
+        builder.AddServiceDefaults();
         builder.AddLab(all);
         if (!realClock)
         {
@@ -48,6 +50,7 @@ internal sealed class LabServer : IAsyncDisposable
 
         builder.Logging.ClearProviders();
         var app = builder.Build();
+        app.MapDefaultEndpoints();
         app.MapLab();
         await app.StartAsync(TestContext.Current.CancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -1,3 +1,4 @@
+using StreamWatch.ServiceDefaults;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
 using StreamWatch.Lab;
@@ -10,8 +11,10 @@ internal static class LabServe
     public static async Task<int> RunAsync(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
+        builder.AddServiceDefaults();
         builder.AddLab(args);
         await using var app = builder.Build();
+        app.MapDefaultEndpoints();
         app.MapLab();
         using var lifetime = new CancellationTokenSource(TimeSpan.FromMinutes(10));
         await app.StartAsync(lifetime.Token).ConfigureAwait(false);

@@ -72,7 +72,12 @@ public sealed class EdgeTests
     public async Task HealthAndAlive_AreServed()
     {
         await using var lab = await LabServer.StartAsync();
-        Assert.Equal("Healthy", await lab.GetStringAsync("health"));
-        Assert.Equal("Healthy", await lab.GetStringAsync("alive"));
+        using var health = System.Text.Json.JsonDocument.Parse(await lab.GetStringAsync("health"));
+        using var alive = System.Text.Json.JsonDocument.Parse(await lab.GetStringAsync("alive"));
+        Assert.Equal("Healthy", health.RootElement.GetProperty("status").GetString());
+        Assert.Equal("Healthy", alive.RootElement.GetProperty("status").GetString());
+        // Readiness includes the encoder check; liveness does not.
+        Assert.Contains(health.RootElement.GetProperty("checks").EnumerateArray(), c => c.GetProperty("name").GetString() == "ffmpeg");
+        Assert.DoesNotContain(alive.RootElement.GetProperty("checks").EnumerateArray(), c => c.GetProperty("name").GetString() == "ffmpeg");
     }
 }
