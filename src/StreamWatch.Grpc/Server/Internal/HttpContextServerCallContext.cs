@@ -422,7 +422,7 @@ internal sealed class HttpContextServerCallContext : ServerCallContext, IDisposa
 
                 if (binary)
                 {
-                    metadata.Add(name, DecodeBase64(value));
+                    metadata.Add(name, MetadataEncoding.DecodeBase64(value));
                 }
                 else
                 {
@@ -432,13 +432,6 @@ internal sealed class HttpContextServerCallContext : ServerCallContext, IDisposa
         }
 
         return metadata;
-    }
-
-    internal static byte[] DecodeBase64(string value)
-    {
-        // Peers may omit the padding (the spec allows both).
-        var padding = (4 - (value.Length % 4)) % 4;
-        return Convert.FromBase64String(padding == 0 ? value : value + new string('=', padding));
     }
 
     private static void AddMetadata(IHeaderDictionary headers, Metadata metadata)
