@@ -174,7 +174,7 @@ internal sealed class GrpcCall<TRequest, TResponse> : ICallState, IAsyncStreamRe
         try
         {
             var writer = await _content!.Writer.ConfigureAwait(false);
-            ThrowIfCannotWrite();
+            ThrowIfFinished();
             var flags = (options ?? _options.WriteOptions)?.Flags ?? WriteFlags.None;
             var compression = (flags & WriteFlags.NoCompress) != 0 ? MessageCompression.None : _requestCompression;
             _serializer!.WriteMessage(writer, message, _method.RequestMarshaller, compression);
@@ -364,12 +364,7 @@ internal sealed class GrpcCall<TRequest, TResponse> : ICallState, IAsyncStreamRe
 
     private void ThrowIfCannotWrite()
     {
-        if (_status is { } status)
-        {
-            throw status.StatusCode == StatusCode.OK
-                ? new InvalidOperationException("Can't write the message because the call is complete.")
-                : new RpcException(status, _trailers ?? Metadata.Empty);
-        }
+        ThrowIfFinished();
 
         if (_requestCompleted)
         {
@@ -379,6 +374,16 @@ internal sealed class GrpcCall<TRequest, TResponse> : ICallState, IAsyncStreamRe
         if (_writePending)
         {
             throw new InvalidOperationException("Can't write the message because the previous write is in progress.");
+        }
+    }
+
+    private void ThrowIfFinished()
+    {
+        if (_status is { } status)
+        {
+            throw status.StatusCode == StatusCode.OK
+                ? new InvalidOperationException("Can't write the message because the call is complete.")
+                : new RpcException(status, _trailers ?? Metadata.Empty);
         }
     }
 
