@@ -14,7 +14,12 @@ public sealed class CallObserver
     /// <summary>The first call whose handler saw its cancellation token fire.</summary>
     public Task<ServerCallContext> FirstCancelled => _cancelled.Task;
 
-    public void Started(ServerCallContext context) => _started.TrySetResult(context);
+    /// <summary>Records a handler's start, and its token's cancellation whenever that comes (mid-read, mid-write or mid-delay).</summary>
+    public void Started(ServerCallContext context)
+    {
+        _started.TrySetResult(context);
+        context.CancellationToken.UnsafeRegister(static (state, _) => ((CallObserver)((object[])state!)[0]).Cancelled((ServerCallContext)((object[])state!)[1]), new object[] { this, context });
+    }
 
     public void Cancelled(ServerCallContext context) => _cancelled.TrySetResult(context);
 }

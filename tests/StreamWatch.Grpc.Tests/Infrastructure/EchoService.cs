@@ -74,22 +74,14 @@ public sealed class EchoService(CallObserver observer) : Echo.EchoBase
         }
     }
 
-    private async Task DelayAsync(EchoRequest request, ServerCallContext context)
+    private static async Task DelayAsync(EchoRequest request, ServerCallContext context)
     {
         if (request.DelayMs <= 0)
         {
             return;
         }
 
-        try
-        {
-            await Task.Delay(request.DelayMs, context.CancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-            observer.Cancelled(context);
-            throw;
-        }
+        await Task.Delay(request.DelayMs, context.CancellationToken);
     }
 
     private static void ThrowIfRequested(EchoRequest request, ServerCallContext context)

@@ -73,7 +73,7 @@ public sealed class StatusAndErrorTests
     public async Task ResponseOverTheClientLimit_IsResourceExhausted()
     {
         await using var server = await GrpcTestServer.StartAsync();
-        using var channel = server.CreateChannel(new Client.GrpcChannelOptions { MaxReceiveMessageSize = 1024 });
+        using var channel = server.CreateChannel(new StreamWatch.Grpc.Client.GrpcChannelOptions { MaxReceiveMessageSize = 1024 });
         var ex = await Assert.ThrowsAsync<RpcException>(async () =>
             await new Echo.EchoClient(channel).UnaryAsync(new EchoRequest { ResponseSize = 4096 }, cancellationToken: Ct));
         Assert.Equal(StatusCode.ResourceExhausted, ex.StatusCode);
@@ -93,7 +93,7 @@ public sealed class StatusAndErrorTests
     public async Task RequestOverTheClientSendLimit_FailsWithoutSending()
     {
         await using var server = await GrpcTestServer.StartAsync();
-        using var channel = server.CreateChannel(new Client.GrpcChannelOptions { MaxSendMessageSize = 16 });
+        using var channel = server.CreateChannel(new StreamWatch.Grpc.Client.GrpcChannelOptions { MaxSendMessageSize = 16 });
         var ex = await Assert.ThrowsAsync<RpcException>(async () =>
             await new Echo.EchoClient(channel).UnaryAsync(new EchoRequest { Message = new string('x', 100) }, cancellationToken: Ct));
         Assert.Equal(StatusCode.ResourceExhausted, ex.StatusCode);

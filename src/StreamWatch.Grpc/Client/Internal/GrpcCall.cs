@@ -401,7 +401,10 @@ internal sealed class GrpcCall<TRequest, TResponse> : ICallState, IAsyncStreamRe
     {
         if (Finish(status, null))
         {
+            // Cancelling covers a call still waiting for headers; once they have arrived, only
+            // disposing the response resets the HTTP/2 stream (RST_STREAM CANCEL).
             _callCts.Cancel();
+            _response?.Dispose();
         }
     }
 
