@@ -22,15 +22,20 @@ function fromError(err) {
 }
 
 function unary(request, extra) {
+  // Resolves once both the callback (message or error) and the 'status' event (trailers) arrived,
+  // whichever grpc-js delivers first.
   return new Promise((resolve) => {
     const metadata = extra && extra.metadata ? extra.metadata : new grpc.Metadata();
     const options = extra && extra.deadline ? { deadline: extra.deadline } : {};
-    let trailer = null;
+    let result = null;
+    let trailer;
+    const finish = () => { if (result && trailer !== undefined) resolve({ ...result, trailer: result.trailer || trailer }); };
     const call = client.Unary(request, metadata, options, (err, res) => {
-      if (err) return resolve(fromError(err));
-      resolve({ ok: true, message: res.message, payloadLength: res.payload.length, count: res.count, headers: res.headers, trailer });
+      result = err ? fromError(err)
+        : { ok: true, message: res.message, payloadLength: res.payload.length, count: res.count, headers: res.headers };
+      finish();
     });
-    call.on('status', (s) => { trailer = s.metadata.get('x-echo-trailer')[0] || null; });
+    call.on('status', (s) => { trailer = s.metadata.get('x-echo-trailer')[0] || null; finish(); });
   });
 }
 

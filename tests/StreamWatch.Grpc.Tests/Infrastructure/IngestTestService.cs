@@ -8,7 +8,7 @@ namespace StreamWatch.Grpc.Tests.Infrastructure;
 /// high-water mark, drops reports at or below it, acks cumulatively every <see cref="AckEvery"/>
 /// reports and at the end of the stream.
 /// </summary>
-public sealed class IngestTestService(IngestLedger ledger) : Ingest.IngestBase
+public sealed class IngestTestService(IngestLedger ledger) : StreamWatch.Contracts.V1.Ingest.IngestBase
 {
     public const int AckEvery = 4;
 

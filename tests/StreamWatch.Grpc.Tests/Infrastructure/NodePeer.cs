@@ -62,18 +62,30 @@ public static class NodePeer
             Arguments = [Path.Combine(Directory, "client.js"), "--target", $"127.0.0.1:{target.Port}", "--scenario", scenario, .. extraArguments],
         }, TestContext.Current.CancellationToken);
 
+        // Output arrives asynchronously, possibly after the exit: poll for the line, with a grace
+        // period once the process has gone.
         var until = DateTime.UtcNow.AddSeconds(30);
-        while (process.IsRunning && DateTime.UtcNow < until)
+        DateTime? exitedAt = null;
+        while (DateTime.UtcNow < until)
         {
-            await Task.Delay(25, TestContext.Current.CancellationToken);
-        }
-
-        foreach (var line in process.RecentOutput.Split('\n'))
-        {
-            if (line.StartsWith("RESULT ", StringComparison.Ordinal))
+            foreach (var line in process.RecentOutput.Split('\n'))
             {
-                return JsonDocument.Parse(line["RESULT ".Length..]).RootElement.Clone();
+                if (line.StartsWith("RESULT ", StringComparison.Ordinal))
+                {
+                    return JsonDocument.Parse(line["RESULT ".Length..]).RootElement.Clone();
+                }
             }
+
+            if (!process.IsRunning)
+            {
+                exitedAt ??= DateTime.UtcNow;
+                if (DateTime.UtcNow - exitedAt > TimeSpan.FromSeconds(2))
+                {
+                    break;
+                }
+            }
+
+            await Task.Delay(25, TestContext.Current.CancellationToken);
         }
 
         Assert.Fail($"grpc-js client printed no RESULT for '{scenario}'. Output:\n{process.RecentOutput}");
