@@ -13,6 +13,8 @@ internal sealed class FramingSerializationContext : SerializationContext, IDispo
 {
     private readonly int? _maxSendSize;
     private readonly PooledBufferWriter _scratch = new();
+    private readonly CountingBufferWriter _direct = new();
+    private int _declaredLength;
     private PooledBufferWriter? _compressed;
     private IBufferWriter<byte>? _destination;
     private MessageCompression _compression;
@@ -67,6 +69,8 @@ internal sealed class FramingSerializationContext : SerializationContext, IDispo
 
         CheckSendSize(payloadLength);
         WriteHeader(_destination!, compressed: false, payloadLength);
+        _declaredLength = payloadLength;
+        _direct.Start(_destination!);
         _state = State.Direct;
     }
 
@@ -75,7 +79,7 @@ internal sealed class FramingSerializationContext : SerializationContext, IDispo
         switch (_state)
         {
             case State.Direct:
-                return _destination!;
+                return _direct;
             case State.Started:
                 _scratch.Reset();
                 _state = State.Buffered;
@@ -91,6 +95,13 @@ internal sealed class FramingSerializationContext : SerializationContext, IDispo
     {
         if (_state == State.Direct)
         {
+            if (_direct.Written != _declaredLength)
+            {
+                // The header already promised another length: the stream is now corrupt, and the
+                // caller must reset it. Typically a message mutated by another thread mid-write.
+                throw new PayloadLengthMismatchException($"The marshaller declared {_declaredLength} bytes and wrote {_direct.Written}.");
+            }
+
             _state = State.Completed;
             return;
         }
@@ -119,6 +130,30 @@ internal sealed class FramingSerializationContext : SerializationContext, IDispo
     {
         _scratch.Dispose();
         _compressed?.Dispose();
+    }
+
+    /// <summary>Counts what a marshaller writes in place, to hold it to its declared length.</summary>
+    private sealed class CountingBufferWriter : IBufferWriter<byte>
+    {
+        private IBufferWriter<byte>? _inner;
+
+        public int Written { get; private set; }
+
+        public void Start(IBufferWriter<byte> inner)
+        {
+            _inner = inner;
+            Written = 0;
+        }
+
+        public void Advance(int count)
+        {
+            Written += count;
+            _inner!.Advance(count);
+        }
+
+        public Memory<byte> GetMemory(int sizeHint = 0) => _inner!.GetMemory(sizeHint);
+
+        public Span<byte> GetSpan(int sizeHint = 0) => _inner!.GetSpan(sizeHint);
     }
 
     private static void WriteHeader(IBufferWriter<byte> destination, bool compressed, int length)

@@ -189,6 +189,13 @@ internal sealed class GrpcCall<TRequest, TResponse> : ICallState, IAsyncStreamRe
             Fail(ex.Status);
             throw;
         }
+        catch (PayloadLengthMismatchException ex)
+        {
+            // Part of a corrupt frame may be buffered: reset the stream rather than send it.
+            var corrupt = new Status(StatusCode.Internal, "Request message serialization failed: " + ex.Message) { DebugException = ex };
+            Fail(corrupt);
+            throw new RpcException(corrupt);
+        }
         catch (Exception ex) when (ex is not RpcException && ex is not InvalidOperationException)
         {
             throw new RpcException(_status ?? StatusFromException(ex));

@@ -1,5 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Primitives;
 using StreamWatch.Grpc.Core;
@@ -84,6 +86,7 @@ internal sealed class HttpContextServerCallContext : ServerCallContext, IDisposa
     {
         var request = _http.Request;
         var response = _http.Response;
+        RelaxKestrelBodyLimits();
         response.ContentType = GrpcProtocolConstants.GrpcContentType;
         response.Headers[GrpcProtocolConstants.MessageAcceptEncodingHeader] = GrpcProtocolConstants.SupportedAcceptEncoding;
 
@@ -173,7 +176,18 @@ internal sealed class HttpContextServerCallContext : ServerCallContext, IDisposa
             ThrowIfCompleted();
             var compression = (flags & WriteFlags.NoCompress) != 0 ? MessageCompression.None : _responseCompression;
             _responseStarted = true;
-            _serializer!.WriteMessage(_http.Response.BodyWriter, message, marshaller, compression);
+            try
+            {
+                _serializer!.WriteMessage(_http.Response.BodyWriter, message, marshaller, compression);
+            }
+            catch (PayloadLengthMismatchException)
+            {
+                // Part of a corrupt frame may be buffered: reset the stream rather than send it.
+                _completed = true;
+                _http.Abort();
+                throw;
+            }
+
             if (flush && (flags & WriteFlags.BufferHint) == 0)
             {
                 var result = await _http.Response.BodyWriter.FlushAsync(cancellationToken).ConfigureAwait(false);
@@ -283,6 +297,26 @@ internal sealed class HttpContextServerCallContext : ServerCallContext, IDisposa
         _reader?.Dispose();
         _serializer?.Dispose();
         _writeLock.Dispose();
+    }
+
+    /// <summary>
+    /// A gRPC request body is a stream of messages, not an upload: the per-message limit
+    /// (<see cref="GrpcServiceOptions.MaxReceiveMessageSize"/>) replaces Kestrel's 30 MB body limit, which
+    /// a days-long ingest stream would hit; and a streaming call may sit idle between messages,
+    /// which Kestrel's minimum request data rate (240 B/s after 5 s) would treat as a slow attack.
+    /// </summary>
+    private void RelaxKestrelBodyLimits()
+    {
+        if (_http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        {
+            size.MaxRequestBodySize = null;
+        }
+
+        if (_method.Type is MethodType.ClientStreaming or MethodType.DuplexStreaming
+            && _http.Features.Get<IHttpMinRequestBodyDataRateFeature>() is { } rate)
+        {
+            rate.MinDataRate = null;
+        }
     }
 
     private void StartDeadline(TimeSpan timeout)
