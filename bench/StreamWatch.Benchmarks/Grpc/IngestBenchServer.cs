@@ -13,9 +13,17 @@ public static class IngestBenchServer
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var port = args is ["--port", var value, ..] ? int.Parse(value, CultureInfo.InvariantCulture) : 0;
+        var index = Array.IndexOf(args, "--port");
+        var port = index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : 0;
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
+        if (!args.Contains("--no-inline"))
+        {
+            // One pinned core: run socket completions inline instead of hopping to the thread pool.
+            // Safe here because no handler blocks.
+            builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = true);
+        }
+
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Listen(IPAddress.Loopback, port, listen => listen.Protocols = HttpProtocols.Http2);
