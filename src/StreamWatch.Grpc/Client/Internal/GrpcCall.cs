@@ -32,6 +32,8 @@ internal sealed class GrpcCall<TRequest, TResponse> : ICallState, IAsyncStreamRe
     private HttpRequestMessage? _request;
     private HttpResponseMessage? _response;
     private MessageReader? _reader;
+    private PipeReader? _pipeReader;
+    private int _cleanedUp;
     private GrpcRequestContent? _content;
     private FramingSerializationContext? _serializer;
     private Status? _status;
@@ -102,22 +104,30 @@ internal sealed class GrpcCall<TRequest, TResponse> : ICallState, IAsyncStreamRe
 
     public async Task<TResponse> GetSingleResponseAsync()
     {
-        if (!await MoveNext(CancellationToken.None).ConfigureAwait(false))
+        try
         {
-            var missing = new Status(StatusCode.Internal, "Failed to deserialize response message: the response had no message.");
-            Fail(missing);
-            throw new RpcException(missing);
-        }
+            if (!await MoveNext(CancellationToken.None).ConfigureAwait(false))
+            {
+                var missing = new Status(StatusCode.Internal, "Failed to deserialize response message: the response had no message.");
+                Fail(missing);
+                throw new RpcException(missing);
+            }
 
-        var response = _current!;
-        if (await MoveNext(CancellationToken.None).ConfigureAwait(false))
+            var response = _current!;
+            if (await MoveNext(CancellationToken.None).ConfigureAwait(false))
+            {
+                var extra = new Status(StatusCode.Internal, "The response of a unary call had more than one message.");
+                Fail(extra);
+                throw new RpcException(extra);
+            }
+
+            return response;
+        }
+        finally
         {
-            var extra = new Status(StatusCode.Internal, "The response of a unary call had more than one message.");
-            Fail(extra);
-            throw new RpcException(extra);
+            // The response is the whole call: whatever its outcome, nothing is left to read.
+            Cleanup();
         }
-
-        return response;
     }
 
     public async Task<bool> MoveNext(CancellationToken cancellationToken)
@@ -140,7 +150,12 @@ internal sealed class GrpcCall<TRequest, TResponse> : ICallState, IAsyncStreamRe
                 return true;
             }
 
-            Finish(ReadTrailers(_response!), _trailers);
+            if (Finish(ReadTrailers(_response!), _trailers))
+            {
+                // The server has ended the call: release it now, so a caller that never disposes
+                // the call (the usual `await client.XAsync(...)`) leaks nothing.
+                Cleanup();
+            }
         }
         catch (RpcException ex) when (_status is null)
         {
@@ -349,7 +364,8 @@ internal sealed class GrpcCall<TRequest, TResponse> : ICallState, IAsyncStreamRe
             }
 
             var stream = await response.Content.ReadAsStreamAsync(_callCts.Token).ConfigureAwait(false);
-            _reader = new MessageReader(PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 16 * 1024, leaveOpen: true)), _channel.MaxReceiveMessageSize, decompress);
+            _pipeReader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 16 * 1024, leaveOpen: true));
+            _reader = new MessageReader(_pipeReader, _channel.MaxReceiveMessageSize, decompress);
             _responseHeaders.TrySetResult(headers);
         }
         catch (Exception ex)
@@ -366,6 +382,7 @@ internal sealed class GrpcCall<TRequest, TResponse> : ICallState, IAsyncStreamRe
             return false;
         }
 
+        Cleanup();
         throw new RpcException(status, _trailers ?? Metadata.Empty);
     }
 
@@ -430,6 +447,7 @@ internal sealed class GrpcCall<TRequest, TResponse> : ICallState, IAsyncStreamRe
         }
 
         _deadlineTimer?.Dispose();
+        _userCancellation.Unregister();
         _responseHeaders.TrySetException(new RpcException(status, trailers ?? Metadata.Empty));
         _content?.Abort(new RpcException(status));
         if (status.StatusCode != StatusCode.OK)
@@ -442,12 +460,21 @@ internal sealed class GrpcCall<TRequest, TResponse> : ICallState, IAsyncStreamRe
 
     private void Cleanup()
     {
+        if (Interlocked.Exchange(ref _cleanedUp, 1) != 0)
+        {
+            return;
+        }
+
         _deadlineTimer?.Dispose();
         _userCancellation.Dispose();
+        _pipeReader?.Complete();
         _reader?.Dispose();
         _response?.Dispose();
         _request?.Dispose();
         _serializer?.Dispose();
+
+        // _callCts is not disposed: a deadline timer or user token callback may still be racing to
+        // cancel it, and a CancellationTokenSource without a timer holds nothing to release.
     }
 
     private Status StatusFromException(Exception exception)

@@ -5,6 +5,9 @@ namespace StreamWatch.Grpc.Server.Internal;
 /// <summary>A handler's request stream.</summary>
 internal sealed class HttpContextStreamReader<TRequest>(HttpContextServerCallContext call, Marshaller<TRequest> marshaller) : IAsyncStreamReader<TRequest>
 {
+    private static readonly Task<bool> CachedTrue = Task.FromResult(true);
+    private static readonly Task<bool> CachedFalse = Task.FromResult(false);
+
     private TRequest? _current;
 
     public TRequest Current => _current ?? throw new InvalidOperationException("MoveNext has not returned true.");
@@ -22,9 +25,6 @@ internal sealed class HttpContextStreamReader<TRequest>(HttpContextServerCallCon
 
         return Awaited(pending);
     }
-
-    private static readonly Task<bool> CachedTrue = Task.FromResult(true);
-    private static readonly Task<bool> CachedFalse = Task.FromResult(false);
 
     private async Task<bool> Awaited(ValueTask<(bool HasMessage, TRequest? Message)> pending)
     {
