@@ -72,7 +72,7 @@ const scenarios = {
       call.write({ message: sent[0] });
     });
   },
-  async deadline() { return unary({ message: 'slow', delay_ms: 5000 }, { deadline: Date.now() + 300 }); },
+  async deadline() { return unary({ message: 'slow', delay_ms: 30000 }, { deadline: Date.now() + 1500 }); },
   async unimplemented_method() {
     return new Promise((resolve) => {
       client.makeUnaryRequest('/streamwatch.v1.testing.Echo/DoesNotExist', (x) => x, (x) => x, Buffer.alloc(0),

@@ -36,8 +36,9 @@ internal sealed class GrpcCall<TRequest, TResponse> : ICallState, IAsyncStreamRe
     private int _cleanedUp;
     private GrpcRequestContent? _content;
     private FramingSerializationContext? _serializer;
-    private Status? _status;
-    private Metadata? _trailers;
+    // Published once, as one reference: a Status is a multi-field struct that other threads
+    // (deadline timer, token callbacks, writer) read without the lock, so it must never tear.
+    private volatile Outcome? _outcome;
     private TResponse? _current;
     private bool _requestCompleted;
     private bool _writePending;
@@ -70,9 +71,13 @@ internal sealed class GrpcCall<TRequest, TResponse> : ICallState, IAsyncStreamRe
 
     private bool IsDeadlineExceeded => Volatile.Read(ref _deadlineExceeded) == 1;
 
-    public Status GetStatus() => _status ?? throw new InvalidOperationException("The call has not finished yet.");
+    private Status? CurrentStatus => _outcome?.Status;
 
-    public Metadata GetTrailers() => _status is null ? throw new InvalidOperationException("The call has not finished yet.") : _trailers ?? Metadata.Empty;
+    private Metadata? CurrentTrailers => _outcome?.Trailers;
+
+    public Status GetStatus() => _outcome?.Status ?? throw new InvalidOperationException("The call has not finished yet.");
+
+    public Metadata GetTrailers() => _outcome is { } outcome ? outcome.Trailers ?? Metadata.Empty : throw new InvalidOperationException("The call has not finished yet.");
 
     /// <summary>Starts a unary or server-streaming call: the request is serialized now, so a send-size error surfaces before anything is sent.</summary>
     public void StartWithRequest(TRequest request)
@@ -133,7 +138,7 @@ internal sealed class GrpcCall<TRequest, TResponse> : ICallState, IAsyncStreamRe
     public async Task<bool> MoveNext(CancellationToken cancellationToken)
     {
         await _responseReady.ConfigureAwait(false);
-        if (_reader is null || _status is not null)
+        if (_reader is null || CurrentStatus is not null)
         {
             return EndOfStream();
         }
@@ -150,14 +155,15 @@ internal sealed class GrpcCall<TRequest, TResponse> : ICallState, IAsyncStreamRe
                 return true;
             }
 
-            if (Finish(ReadTrailers(_response!), _trailers))
+            var (status, trailers) = ReadTrailers(_response!);
+            if (Finish(status, trailers))
             {
                 // The server has ended the call: release it now, so a caller that never disposes
                 // the call (the usual `await client.XAsync(...)`) leaks nothing.
                 Cleanup();
             }
         }
-        catch (RpcException ex) when (_status is null)
+        catch (RpcException ex) when (CurrentStatus is null)
         {
             // A protocol error found while reading (size limit, corrupt frame): ours to report, and the
             // stream to reset.
@@ -173,7 +179,7 @@ internal sealed class GrpcCall<TRequest, TResponse> : ICallState, IAsyncStreamRe
 
     public void Dispose()
     {
-        if (_status is null)
+        if (CurrentStatus is null)
         {
             Fail(new Status(StatusCode.Cancelled, "gRPC call disposed."));
         }
@@ -199,7 +205,7 @@ internal sealed class GrpcCall<TRequest, TResponse> : ICallState, IAsyncStreamRe
                 await writer.FlushAsync(linked?.Token ?? _callCts.Token).ConfigureAwait(false);
             }
         }
-        catch (RpcException ex) when (ex.StatusCode == StatusCode.ResourceExhausted && _status is null)
+        catch (RpcException ex) when (ex.StatusCode == StatusCode.ResourceExhausted && CurrentStatus is null)
         {
             Fail(ex.Status);
             throw;
@@ -213,7 +219,7 @@ internal sealed class GrpcCall<TRequest, TResponse> : ICallState, IAsyncStreamRe
         }
         catch (Exception ex) when (ex is not RpcException && ex is not InvalidOperationException)
         {
-            throw new RpcException(_status ?? StatusFromException(ex));
+            throw new RpcException(CurrentStatus ?? StatusFromException(ex));
         }
         finally
         {
@@ -228,7 +234,7 @@ internal sealed class GrpcCall<TRequest, TResponse> : ICallState, IAsyncStreamRe
             return;
         }
 
-        if (_status is { StatusCode: not StatusCode.OK } status)
+        if (CurrentStatus is { StatusCode: not StatusCode.OK } status)
         {
             throw new RpcException(status);
         }
@@ -242,14 +248,14 @@ internal sealed class GrpcCall<TRequest, TResponse> : ICallState, IAsyncStreamRe
         }
         catch (Exception ex) when (ex is not RpcException)
         {
-            throw new RpcException(_status ?? StatusFromException(ex));
+            throw new RpcException(CurrentStatus ?? StatusFromException(ex));
         }
     }
 
     private void Start(GrpcRequestContent content)
     {
         _content = content;
-        if (_status is not null)
+        if (CurrentStatus is not null)
         {
             return;
         }
@@ -376,14 +382,14 @@ internal sealed class GrpcCall<TRequest, TResponse> : ICallState, IAsyncStreamRe
 
     private bool EndOfStream()
     {
-        var status = _status!.Value;
+        var status = CurrentStatus!.Value;
         if (status.StatusCode == StatusCode.OK)
         {
             return false;
         }
 
         Cleanup();
-        throw new RpcException(status, _trailers ?? Metadata.Empty);
+        throw new RpcException(status, CurrentTrailers ?? Metadata.Empty);
     }
 
     private void ThrowIfCannotWrite()
@@ -403,11 +409,11 @@ internal sealed class GrpcCall<TRequest, TResponse> : ICallState, IAsyncStreamRe
 
     private void ThrowIfFinished()
     {
-        if (_status is { } status)
+        if (CurrentStatus is { } status)
         {
             throw status.StatusCode == StatusCode.OK
                 ? new InvalidOperationException("Can't write the message because the call is complete.")
-                : new RpcException(status, _trailers ?? Metadata.Empty);
+                : new RpcException(status, CurrentTrailers ?? Metadata.Empty);
         }
     }
 
@@ -437,13 +443,12 @@ internal sealed class GrpcCall<TRequest, TResponse> : ICallState, IAsyncStreamRe
     {
         lock (_statusLock)
         {
-            if (_status is not null)
+            if (_outcome is not null)
             {
                 return false;
             }
 
-            _trailers = trailers;
-            _status = status;
+            _outcome = new Outcome(status, trailers);
         }
 
         _deadlineTimer?.Dispose();
@@ -508,11 +513,12 @@ internal sealed class GrpcCall<TRequest, TResponse> : ICallState, IAsyncStreamRe
         return new Status(StatusCode.Internal, $"Error in the gRPC call. {exception.GetType().Name}: {exception.Message}") { DebugException = exception };
     }
 
-    private Status ReadTrailers(HttpResponseMessage response)
+    private static (Status Status, Metadata Trailers) ReadTrailers(HttpResponseMessage response)
     {
-        _trailers = ReadMetadata(response.TrailingHeaders);
-        return TryReadStatus(response.TrailingHeaders)
+        var trailers = ReadMetadata(response.TrailingHeaders);
+        var status = TryReadStatus(response.TrailingHeaders)
             ?? new Status(StatusCode.Internal, "No grpc-status found on response.");
+        return (status, trailers);
     }
 
     private static Status? TryReadStatus(HttpHeaders headers)
@@ -589,6 +595,8 @@ internal sealed class GrpcCall<TRequest, TResponse> : ICallState, IAsyncStreamRe
         0xC => StatusCode.PermissionDenied,
         _ => StatusCode.Internal,
     };
+
+    private sealed record Outcome(Status Status, Metadata? Trailers);
 
     private sealed class ClientStreamWriter(GrpcCall<TRequest, TResponse> call) : IClientStreamWriter<TRequest>
     {
