@@ -41,7 +41,7 @@ internal sealed class GrpcCall<TRequest, TResponse> : ICallState, IAsyncStreamRe
     private volatile Outcome? _outcome;
     private TResponse? _current;
     private bool _requestCompleted;
-    private bool _writePending;
+    private volatile bool _writePending;
 
     public GrpcCall(Method<TRequest, TResponse> method, CallOptions options, GrpcChannel channel)
     {
@@ -224,6 +224,11 @@ internal sealed class GrpcCall<TRequest, TResponse> : ICallState, IAsyncStreamRe
         finally
         {
             _writePending = false;
+            if (Volatile.Read(ref _cleanedUp) == 1)
+            {
+                // The call ended during this write; Cleanup left the serializer's pooled buffers to us.
+                _serializer?.Dispose();
+            }
         }
     }
 
@@ -476,7 +481,11 @@ internal sealed class GrpcCall<TRequest, TResponse> : ICallState, IAsyncStreamRe
         _reader?.Dispose();
         _response?.Dispose();
         _request?.Dispose();
-        _serializer?.Dispose();
+        if (!_writePending)
+        {
+            // A write in progress on another thread still uses its pooled buffers; it disposes them.
+            _serializer?.Dispose();
+        }
 
         // _callCts is not disposed: a deadline timer or user token callback may still be racing to
         // cancel it, and a CancellationTokenSource without a timer holds nothing to release.
