@@ -75,6 +75,7 @@ public sealed class GrpcTestServer : IAsyncDisposable
         });
         app.MapGrpcService<EchoService>();
         app.MapGrpcService<IngestTestService>();
+        app.MapGrpcService<FeedTestService>();
         app.MapGrpcHealthService();
         await app.StartAsync(TestContext.Current.CancellationToken);
 

@@ -193,6 +193,25 @@ public sealed class StatusAndErrorTests
         Assert.Equal(3, reply.Count);
     }
 
+    [Fact]
+    public async Task Http11Request_Is426()
+    {
+        // A TLS endpoint offers HTTP/1.1 and HTTP/2; gRPC needs HTTP/2.
+        using var certificate = GrpcTestServer.CreateSelfSignedCertificate();
+        await using var server = await GrpcTestServer.StartAsync(certificate: certificate);
+        using var http = new HttpClient(new SocketsHttpHandler { SslOptions = { RemoteCertificateValidationCallback = (_, _, _, _) => true } });
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(server.Address, "/streamwatch.v1.testing.Echo/Unary"))
+        {
+            Version = HttpVersion.Version11,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+            Content = new ByteArrayContent([0, 0, 0, 0, 0]),
+        };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/grpc");
+        using var response = await http.SendAsync(request, Ct);
+        Assert.Equal(HttpStatusCode.UpgradeRequired, response.StatusCode);
+        Assert.Equal("13", response.Headers.GetValues("grpc-status").Single());
+    }
+
     private static HttpClient H2cClient() => new(new SocketsHttpHandler())
     {
         DefaultRequestVersion = HttpVersion.Version20,
