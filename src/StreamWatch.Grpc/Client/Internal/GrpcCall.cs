@@ -163,15 +163,15 @@ internal sealed class GrpcCall<TRequest, TResponse> : ICallState, IAsyncStreamRe
                 Cleanup();
             }
         }
-        catch (RpcException ex) when (CurrentStatus is null)
+        catch (RpcException ex)
         {
-            // A protocol error found while reading (size limit, corrupt frame): ours to report, and the
-            // stream to reset.
+            // A protocol error found while reading (size limit, corrupt frame): ours to report, and
+            // the stream to reset. If the call had already ended, its first status stands.
             Fail(ex.Status);
         }
-        catch (Exception ex) when (ex is not RpcException)
+        catch (Exception ex)
         {
-            Finish(StatusFromException(ex), null);
+            Fail(StatusFromException(ex));
         }
 
         return EndOfStream();
