@@ -1,12 +1,12 @@
 // The grpc-js peer's client: runs one scenario against a server and prints "RESULT <json>".
 // Usage: node client.js --target 127.0.0.1:N --scenario NAME
 // Scenarios: unary, client_stream, server_stream, bidi, deadline, unimplemented_method,
-// unimplemented_service, oversize_request, oversize_response, gzip, status, metadata.
+// unimplemented_service, oversize_request, oversize_response, gzip, status, metadata, health.
 'use strict';
 const { grpc, load, args } = require('./protos');
 
 const opts = args(process.argv.slice(2));
-const { Echo } = load();
+const { Echo, Health } = load();
 const gzip = opts.scenario === 'gzip';
 const client = new Echo(opts.target, grpc.credentials.createInsecure(),
   gzip ? { 'grpc.default_compression_algorithm': 2 } : {});
@@ -90,6 +90,15 @@ const scenarios = {
   async gzip() { return unary({ message: 'squeeze me', payload: Buffer.alloc(64 * 1024, 65) }); },
   async status() {
     return unary({ message: 'fail', status_code: 9, status_message: opts.message || 'bad: 100% \u2713 "quoted"\nline two' });
+  },
+  async health() {
+    const health = new Health(opts.target, grpc.credentials.createInsecure());
+    return new Promise((resolve) => {
+      health.Check({ service: opts.service || '' }, (err, res) => {
+        health.close();
+        resolve(err ? fromError(err) : { ok: true, status: res.status });
+      });
+    });
   },
   async metadata() {
     const metadata = new grpc.Metadata();

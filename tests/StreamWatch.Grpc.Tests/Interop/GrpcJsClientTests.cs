@@ -110,4 +110,14 @@ public sealed class GrpcJsClientTests
         Assert.Equal("plain value", headers.GetProperty("x-echo-plain").GetString());
         Assert.Equal(Convert.ToBase64String([0, 1, 2, 250, 255]), headers.GetProperty("x-echo-data-bin").GetString());
     }
+
+    [Fact]
+    public async Task HealthCheck_TheStandardProtoInteroperates()
+    {
+        await using var server = await GrpcTestServer.StartAsync();
+        server.Health.SetStatus(string.Empty, global::Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus.Serving);
+        var result = await NodePeer.RunClientAsync(server.Address, "health");
+        Assert.True(result.GetProperty("ok").GetBoolean(), result.ToString());
+        Assert.Equal("SERVING", result.GetProperty("status").GetString());
+    }
 }

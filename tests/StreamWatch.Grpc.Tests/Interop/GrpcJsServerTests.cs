@@ -140,4 +140,42 @@ public sealed class GrpcJsServerTests
         Assert.Equal("plain value", reply.Headers["x-echo-plain"]);
         Assert.Equal(Convert.ToBase64String([0, 1, 2, 250, 255]), reply.Headers["x-echo-data-bin"]);
     }
+
+    [Fact]
+    public async Task IngestReport_RealContract_EveryReportIsAcked()
+    {
+        var (process, port) = await NodePeer.StartServerAsync();
+        await using var _ = process;
+        using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{port}");
+        using var call = new StreamWatch.Contracts.V1.Ingest.IngestClient(channel).Report(cancellationToken: Ct);
+        await call.RequestStream.WriteAsync(new StreamWatch.Contracts.V1.ProbeEnvelope { Hello = new StreamWatch.Contracts.V1.ProbeHello { ProbeId = "probe-js" } }, Ct);
+        Assert.True(await call.ResponseStream.MoveNext(Ct));
+        Assert.Equal(0, call.ResponseStream.Current.AckedSequence);
+
+        const int Reports = 1_500;
+        for (var seq = 1; seq <= Reports; seq++)
+        {
+            await call.RequestStream.WriteAsync(new StreamWatch.Contracts.V1.ProbeEnvelope
+            {
+                Report = new StreamWatch.Contracts.V1.SequencedReport
+                {
+                    Sequence = seq,
+                    Report = new StreamWatch.Contracts.V1.ProbeReport
+                    {
+                        ObservedAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTime(DateTime.UnixEpoch.AddSeconds(seq)),
+                        Segment = new StreamWatch.Contracts.V1.SegmentResult { MediaSequence = seq, ThroughputBps = 1_000_000, DownloadRatio = 4.5 },
+                    },
+                },
+            }, Ct);
+        }
+
+        await call.RequestStream.CompleteAsync();
+        var acks = new List<long>();
+        await foreach (var ack in call.ResponseStream.ReadAllAsync(Ct))
+        {
+            acks.Add(ack.AckedSequence);
+        }
+
+        Assert.Equal([512, 1024, 1500], acks);
+    }
 }
