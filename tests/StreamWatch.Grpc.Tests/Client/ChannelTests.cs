@@ -82,7 +82,7 @@ public sealed class ChannelTests
         await server.DisposeAsync();
 
         var down = await Assert.ThrowsAsync<RpcException>(async () => await client.UnaryAsync(new EchoRequest(), cancellationToken: Ct));
-        Assert.Equal(StatusCode.Unavailable, down.StatusCode);
+        Assert.True(down.StatusCode == StatusCode.Unavailable, down.Status.ToString());
 
         await using var restarted = await GrpcTestServer.StartAsync(port: port, ledger: ledger);
         Assert.Equal("after", (await client.UnaryAsync(new EchoRequest { Message = "after" }, cancellationToken: Ct)).Message);

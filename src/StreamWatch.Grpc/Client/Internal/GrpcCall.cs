@@ -503,6 +503,16 @@ internal sealed class GrpcCall<TRequest, TResponse> : ICallState, IAsyncStreamRe
             return new Status(StatusCode.Cancelled, "Call canceled by the client.") { DebugException = exception };
         }
 
+        // Could not reach the server, or the connection went away under the call (a server shutting
+        // down, a GOAWAY): UNAVAILABLE, the status callers treat as retriable.
+        for (var outer = exception; outer is not null; outer = outer.InnerException)
+        {
+            if (outer is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError or HttpRequestError.ResponseEnded or HttpRequestError.ProxyTunnelError })
+            {
+                return new Status(StatusCode.Unavailable, $"Error connecting to the server. {outer.GetType().Name}: {outer.Message}") { DebugException = exception };
+            }
+        }
+
         for (var inner = exception; inner is not null; inner = inner.InnerException)
         {
             switch (inner)
