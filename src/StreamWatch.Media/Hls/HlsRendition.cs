@@ -29,35 +29,9 @@ public sealed record HlsRendition(
     IReadOnlyDictionary<string, string> Attributes,
     int Line)
 {
-    // Resolving a Uri costs microseconds and a multivariant playlist lists dozens; most callers read a few.
-    // The cache is excluded from equality (see Equals).
-    private Uri? _uri;
-    private bool _resolved;
-
-    /// <summary>URI resolved against the multivariant playlist URL (on first access), or null when absent or invalid.</summary>
-    public Uri? Uri
-    {
-        get
-        {
-            if (!_resolved)
-            {
-                _uri = RawUri is null ? null : HlsUris.Resolve(PlaylistUrl, RawUri);
-                _resolved = true;
-            }
-
-            return _uri;
-        }
-    }
-
-    /// <summary>Value equality over the parsed attributes (not the lazily resolved URI cache).</summary>
-    public bool Equals(HlsRendition? other)
-        => other is not null && EqualityContract == other.EqualityContract
-            && Equals(Type, other.Type) && Equals(GroupId, other.GroupId) && Equals(Name, other.Name)
-            && Equals(Language, other.Language) && Equals(RawUri, other.RawUri) && Equals(PlaylistUrl, other.PlaylistUrl)
-            && Equals(Default, other.Default) && Equals(Autoselect, other.Autoselect) && Equals(Forced, other.Forced)
-            && Equals(InstreamId, other.InstreamId) && Equals(Channels, other.Channels) && Equals(Attributes, other.Attributes)
-            && Equals(Line, other.Line);
-
-    /// <inheritdoc />
-    public override int GetHashCode() => HashCode.Combine(RawUri, PlaylistUrl, Line);
+    /// <summary>
+    /// URI resolved against the multivariant playlist URL, or null when absent or invalid. Resolved on each read,
+    /// like <see cref="HlsSegment.Uri"/>, so the record holds no cache and keeps plain value equality.
+    /// </summary>
+    public Uri? Uri => RawUri is null ? null : HlsUris.Resolve(PlaylistUrl, RawUri);
 }

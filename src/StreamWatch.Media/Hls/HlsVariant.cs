@@ -29,35 +29,9 @@ public sealed record HlsVariant(
     IReadOnlyDictionary<string, string> Attributes,
     int Line)
 {
-    // Resolving a Uri costs microseconds and a multivariant playlist lists dozens; most callers read a few.
-    // The cache is excluded from equality (see Equals).
-    private Uri? _uri;
-    private bool _resolved;
-
-    /// <summary>URI resolved against the multivariant playlist URL (on first access), or null when invalid.</summary>
-    public Uri? Uri
-    {
-        get
-        {
-            if (!_resolved)
-            {
-                _uri = RawUri is null ? null : HlsUris.Resolve(PlaylistUrl, RawUri);
-                _resolved = true;
-            }
-
-            return _uri;
-        }
-    }
-
-    /// <summary>Value equality over the parsed attributes (not the lazily resolved URI cache).</summary>
-    public bool Equals(HlsVariant? other)
-        => other is not null && EqualityContract == other.EqualityContract
-            && Equals(RawUri, other.RawUri) && Equals(PlaylistUrl, other.PlaylistUrl) && Equals(Bandwidth, other.Bandwidth)
-            && Equals(AverageBandwidth, other.AverageBandwidth) && Equals(Codecs, other.Codecs) && Equals(Resolution, other.Resolution)
-            && Equals(FrameRate, other.FrameRate) && Equals(Audio, other.Audio) && Equals(Video, other.Video)
-            && Equals(Subtitles, other.Subtitles) && Equals(ClosedCaptions, other.ClosedCaptions) && Equals(Attributes, other.Attributes)
-            && Equals(Line, other.Line);
-
-    /// <inheritdoc />
-    public override int GetHashCode() => HashCode.Combine(RawUri, PlaylistUrl, Line);
+    /// <summary>
+    /// URI resolved against the multivariant playlist URL, or null when absent or invalid. Resolved on each read,
+    /// like <see cref="HlsSegment.Uri"/>, so the record holds no cache and keeps plain value equality.
+    /// </summary>
+    public Uri? Uri => RawUri is null ? null : HlsUris.Resolve(PlaylistUrl, RawUri);
 }
