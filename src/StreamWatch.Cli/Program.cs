@@ -1,1 +1,3 @@
-return 0;
+using StreamWatch.Cli;
+
+return await StreamWatchCli.InvokeAsync(args, Console.Out, Console.Error, CliServices.Default).ConfigureAwait(false);

@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using StreamWatch.Cli.Tests.Support;
+using StreamWatch.Testing;
+
+namespace StreamWatch.Cli.Tests;
+
+/// <summary>The built <c>streamwatch</c> program run as a real process, as a person or a script runs it.</summary>
+public sealed class StreamWatchBinaryTests
+{
+    private const int SigInt = 2;
+
+    [Fact]
+    public async Task Check_DemoSampleAsProcess_ExitsZeroAndPrintsTable()
+    {
+        using var process = Start("check", Path.Combine(Corpus.RepositoryRoot, "samples", "demo", "master.m3u8"));
+        var (stdout, stderr) = await ReadToEndAsync(process);
+
+        Assert.True(process.ExitCode == ExitCodes.Ok, $"exit {process.ExitCode}\n{stdout}\n{stderr}");
+        Assert.Contains("hls-multivariant", stdout, StringComparison.Ordinal);
+        Assert.Contains("video/720p/playlist.m3u8", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Check_JsonFormatAsProcess_SerializesWithReflectionDisabled()
+    {
+        // The program's runtimeconfig turns reflection-based System.Text.Json off: this only works source-generated.
+        using var process = Start("check", Path.Combine(Corpus.RepositoryRoot, "samples", "demo", "master.m3u8"), "--format", "json");
+        var (stdout, stderr) = await ReadToEndAsync(process);
+
+        Assert.True(process.ExitCode == ExitCodes.Ok, $"exit {process.ExitCode}\n{stdout}\n{stderr}");
+        using var json = System.Text.Json.JsonDocument.Parse(stdout);
+        JsonContract.AssertCheckReport(json.RootElement);
+    }
+
+    [Fact]
+    public async Task Check_MissingFileAsProcess_ExitsTwoWithOneStderrLine()
+    {
+        using var process = Start("check", "/nonexistent/streamwatch/master.m3u8");
+        var (stdout, stderr) = await ReadToEndAsync(process);
+
+        Assert.Equal(ExitCodes.InputUnavailable, process.ExitCode);
+        Assert.Empty(stdout);
+        Assert.Equal("streamwatch: cannot fetch file:///nonexistent/streamwatch/master.m3u8: no such file: /nonexistent/streamwatch/master.m3u8", stderr.TrimEnd('\n'));
+    }
+
+    [Fact]
+    public async Task Watch_InterruptedWithCtrlC_ExitsZeroCleanly()
+    {
+        Assert.SkipUnless(OperatingSystem.IsLinux() || OperatingSystem.IsMacOS(), "Sends SIGINT.");
+        await using var server = await PlaylistServer.StartAsync(new Dictionary<string, string> { ["live.m3u8"] = Playlists.LiveMedia(1, targetDuration: 1) });
+        using var process = Start("watch", server.Url("live.m3u8").AbsoluteUri, "--duration", "1h", "--format", "jsonl");
+
+        // The first heartbeat line means the watch is running; then Ctrl+C.
+        var first = await process.StandardOutput.ReadLineAsync(TestContext.Current.CancellationToken);
+        Assert.Contains("\"type\":\"heartbeat\"", first, StringComparison.Ordinal);
+        Assert.Equal(0, Kill(process.Id, SigInt));
+        var (_, stderr) = await ReadToEndAsync(process);
+
+        Assert.True(process.ExitCode == ExitCodes.Ok, $"exit {process.ExitCode}: {stderr}");
+    }
+
+    private static Process Start(params string[] args)
+    {
+        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
+        var info = new ProcessStartInfo(dotnet)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "streamwatch.dll"));
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        return Process.Start(info) ?? throw new InvalidOperationException("streamwatch did not start");
+    }
+
+    private static async Task<(string Stdout, string Stderr)> ReadToEndAsync(Process process)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(60));
+        var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
+        var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+
+        return (await stdout, await stderr);
+    }
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
+}
