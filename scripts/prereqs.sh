@@ -4,6 +4,8 @@
 # Debian packages the tests start for real: binary name -> package.
 declare -A STREAMWATCH_APT=(
   [redis-server]=redis-server
+  [promtool]=prometheus
+  [prometheus]=prometheus
 )
 
 need_root() {
