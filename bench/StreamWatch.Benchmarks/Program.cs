@@ -1,14 +1,18 @@
 using BenchmarkDotNet.Running;
+using StreamWatch.Benchmarks.Grpc;
 using StreamWatch.Benchmarks.Peers;
 
-// Bench commands that compare against a peer in the same run come first; anything else goes to BenchmarkDotNet.
+// Bench commands that compare against a peer in the same run (and need their own processes)
+// come first; anything else goes to BenchmarkDotNet.
 return args switch
 {
     ["compare-parsers", .. var rest] => ParserComparison.Run(rest),
-    _ => Run(args),
+    ["grpc-ingest", .. var rest] => await GrpcIngestBenchmark.RunAsync(rest),
+    ["grpc-ingest-server", .. var rest] => await IngestBenchServer.RunAsync(rest),
+    _ => RunBenchmarkDotNet(args),
 };
 
-static int Run(string[] args)
+static int RunBenchmarkDotNet(string[] args)
 {
     BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
     return 0;

@@ -1,0 +1,32 @@
+namespace StreamWatch.Grpc.Core;
+
+/// <summary>A bidirectional call in flight: requests and responses flow independently.</summary>
+public sealed class AsyncDuplexStreamingCall<TRequest, TResponse> : IDisposable
+{
+    private readonly ICallState _state;
+
+    internal AsyncDuplexStreamingCall(IClientStreamWriter<TRequest> requestStream, IAsyncStreamReader<TResponse> responseStream, ICallState state)
+    {
+        RequestStream = requestStream;
+        ResponseStream = responseStream;
+        _state = state;
+    }
+
+    /// <summary>The request stream.</summary>
+    public IClientStreamWriter<TRequest> RequestStream { get; }
+
+    /// <summary>The responses; <c>MoveNext</c> throws <see cref="RpcException"/> on a non-OK status.</summary>
+    public IAsyncStreamReader<TResponse> ResponseStream { get; }
+
+    /// <summary>The response headers.</summary>
+    public Task<Metadata> ResponseHeadersAsync => _state.ResponseHeadersAsync;
+
+    /// <summary>The status, once the call has ended.</summary>
+    public Status GetStatus() => _state.GetStatus();
+
+    /// <summary>The trailers, once the call has ended.</summary>
+    public Metadata GetTrailers() => _state.GetTrailers();
+
+    /// <summary>Cancels the call if it is still running and frees its resources.</summary>
+    public void Dispose() => _state.Dispose();
+}
