@@ -6,6 +6,7 @@ declare -A STREAMWATCH_APT=(
   [redis-server]=redis-server
   [promtool]=prometheus
   [prometheus]=prometheus
+  [ffmpeg]=ffmpeg
 )
 
 need_root() {

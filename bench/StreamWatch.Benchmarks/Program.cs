@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Running;
 using StreamWatch.Benchmarks.Grpc;
+using StreamWatch.Benchmarks.Lab;
 using StreamWatch.Benchmarks.Peers;
 
 // Bench commands that compare against a peer in the same run (and need their own processes)
@@ -9,6 +10,8 @@ return args switch
     ["compare-parsers", .. var rest] => ParserComparison.Run(rest),
     ["grpc-ingest", .. var rest] => await GrpcIngestBenchmark.RunAsync(rest),
     ["grpc-ingest-server", .. var rest] => await IngestBenchServer.RunAsync(rest),
+    ["lab-load", .. var rest] => await LabLoad.RunAsync(rest),
+    ["lab-serve", .. var rest] => await LabServe.RunAsync(rest),
     _ => RunBenchmarkDotNet(args),
 };
 

@@ -1,0 +1,391 @@
+using System.Buffers;
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
+using Microsoft.Net.Http.Headers;
+using StreamWatch.Lab.Faults;
+using StreamWatch.Lab.Ffmpeg;
+using StreamWatch.Lab.Segments;
+using StreamWatch.Lab.Streams;
+
+namespace StreamWatch.Lab.Edges;
+
+/// <summary>
+/// One request to a CDN edge of the synthetic origin: resolves the resource, folds in the edge's faults
+/// and cache lag, and answers with the headers a real CDN sends (Date, Server, Via, X-Cache, Age, X-Request-Id).
+/// </summary>
+internal sealed partial class EdgeHandler
+{
+    private static readonly StringValues SegmentCacheControl = "public, max-age=31536000, immutable";
+    private static readonly StringValues NoStore = "no-store";
+    private readonly LabCatalog _catalog;
+    private readonly SyntheticOrigin _origin;
+    private readonly Timeline _timeline;
+    private readonly FaultStore _faults;
+    private readonly TimeProvider _time;
+    private readonly ILogger<EdgeHandler> _logger;
+    private readonly EdgeIdentity[] _edges;
+    private readonly StringValues _playlistCacheControl;
+    private readonly StringValues _multivariantCacheControl;
+    private readonly long _segmentMilliseconds;
+    private readonly DateHeader _date;
+    private readonly FfmpegOrigin _ffmpeg;
+
+    public EdgeHandler(LabCatalog catalog, SyntheticOrigin origin, FfmpegOrigin ffmpeg, FaultStore faults, TimeProvider time, IOptions<LabOptions> options, ILogger<EdgeHandler> logger)
+    {
+        _ffmpeg = ffmpeg;
+        _catalog = catalog;
+        _origin = origin;
+        _timeline = origin.Timeline;
+        _faults = faults;
+        _time = time;
+        _logger = logger;
+        _date = new DateHeader();
+        _edges = [.. catalog.Cdns.Select(c => new EdgeIdentity(c, options.Value.EdgeCache.TryGetValue(c, out var ttl) ? ttl : TimeSpan.Zero))];
+        // RFC 8216bis 6.2.2 leaves freshness to the server; half a target duration keeps an edge at most that far behind.
+        var target = _timeline.TargetDurationSeconds;
+        _playlistCacheControl = $"public, max-age={Math.Max(1, target / 2)}";
+        _multivariantCacheControl = $"public, max-age={target}";
+        _segmentMilliseconds = _timeline.SegmentTicks / TimeSpan.TicksPerMillisecond;
+    }
+
+    public async Task HandleAsync(HttpContext context, string cdn, string stream, string path)
+    {
+        var response = context.Response;
+        var aborted = context.RequestAborted;
+        if (!_catalog.TryGetCdn(cdn, out var cdnIndex) || !_catalog.TryGetStream(stream, out var labStream))
+        {
+            response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
+
+        var edge = _edges[cdnIndex];
+        var now = _time.GetUtcNow();
+        var headers = response.Headers;
+        headers.Date = _date.For(now);
+        headers.Server = edge.Server;
+        headers.Via = edge.Via;
+        headers["X-Served-By"] = edge.ServedBy;
+        headers["X-Request-Id"] = context.TraceIdentifier;
+        headers.AccessControlAllowOrigin = "*";
+
+        if (_ffmpeg.IsEnabled)
+        {
+            await ServeFileAsync(context, edge, cdnIndex, labStream, path, now).ConfigureAwait(false);
+            return;
+        }
+
+        var resource = OriginResource.Parse(path, _catalog, _segmentMilliseconds);
+        if (resource.Kind == ResourceKind.NotFound)
+        {
+            NotFound(response);
+            return;
+        }
+
+        var view = new ManifestView(now);
+        if (resource.IsManifest && edge.CacheTtl > TimeSpan.Zero)
+        {
+            // The edge refetched at the start of the current TTL bucket: serve that copy, as old as it is.
+            var fetchedAt = now - TimeSpan.FromTicks((now - _timeline.Epoch).Ticks % edge.CacheTtl.Ticks);
+            var age = (long)(now - fetchedAt).TotalSeconds;
+            headers.Age = age.ToString(CultureInfo.InvariantCulture);
+            headers["X-Cache"] = fetchedAt < now ? "HIT" : "MISS";
+            view = view with { RenderAt = fetchedAt };
+        }
+        else
+        {
+            headers["X-Cache"] = "MISS";
+        }
+
+        var snapshot = _faults.Snapshot;
+        var faults = snapshot.Length == 0
+            ? default
+            : DeliveryFaults.Evaluate(snapshot, cdnIndex, labStream.Index, resource, now, _timeline, ref view);
+        if (faults.Timeout is not null)
+        {
+            await HoldUntilClientGivesUpAsync(aborted).ConfigureAwait(false);
+            return;
+        }
+
+        if (faults.RenditionDropped)
+        {
+            NotFound(response);
+            return;
+        }
+
+        if (faults.HttpError is { } error)
+        {
+            response.StatusCode = error.Status;
+            headers.CacheControl = NoStore;
+            headers.ContentType = "text/plain; charset=utf-8";
+            await response.WriteAsync($"{error.Status} from {edge.Name} (Lab fault {error.Id})\n", aborted).ConfigureAwait(false);
+            return;
+        }
+
+        if (resource.Kind == ResourceKind.MediaPlaylist && _timeline.LowLatency
+            && (context.Request.Query.ContainsKey("_HLS_msn") || context.Request.Query.ContainsKey("_HLS_part")))
+        {
+            if (!await BlockForPlaylistAsync(context, view).ConfigureAwait(false))
+            {
+                return;
+            }
+
+            view = view with { RenderAt = _time.GetUtcNow() };
+        }
+
+        if (faults.Delay > TimeSpan.Zero)
+        {
+            await Task.Delay(faults.Delay, _time, aborted).ConfigureAwait(false);
+        }
+
+        if (resource.IsManifest)
+        {
+            await WriteManifestAsync(response, labStream, resource, view, faults, aborted).ConfigureAwait(false);
+        }
+        else
+        {
+            await WriteSegmentAsync(response, resource, now, faults, aborted).ConfigureAwait(false);
+        }
+    }
+
+    private async Task WriteManifestAsync(HttpResponse response, LabStream stream, OriginResource resource, ManifestView view, DeliveryFaults faults, CancellationToken aborted)
+    {
+        var manifest = _origin.Render(stream, resource, view);
+        var headers = response.Headers;
+        headers.ContentType = resource.Kind is ResourceKind.Mpd or ResourceKind.MpdNumber ? "application/dash+xml" : "application/vnd.apple.mpegurl";
+        headers.CacheControl = resource.Kind == ResourceKind.Multivariant ? _multivariantCacheControl : _playlistCacheControl;
+        headers.LastModified = manifest.LastModified.ToString("R", CultureInfo.InvariantCulture);
+        if (faults.Garbage is null && faults.Truncate is null)
+        {
+            headers.ETag = manifest.ETag;
+            if (response.HttpContext.Request.Headers.IfNoneMatch == manifest.ETag)
+            {
+                response.StatusCode = StatusCodes.Status304NotModified;
+                return;
+            }
+        }
+
+        ReadOnlyMemory<byte> body = manifest.Body;
+        if (faults.Garbage is { } garbage)
+        {
+            body = Garbage(garbage, body.Length);
+        }
+
+        if (faults.Truncate is { } truncate)
+        {
+            body = body[..TruncatedLength(truncate, body.Span)];
+        }
+
+        response.ContentLength = body.Length;
+        await WriteThrottledAsync(response, body, faults.BytesPerSecond, aborted).ConfigureAwait(false);
+    }
+
+    private async Task WriteSegmentAsync(HttpResponse response, OriginResource resource, DateTimeOffset now, DeliveryFaults faults, CancellationToken aborted)
+    {
+        var position = _timeline.PositionAt(now);
+        var n = resource.Segment;
+        var published = resource.Kind switch
+        {
+            ResourceKind.DashInit => true,
+            ResourceKind.HlsPart => resource.Part < _timeline.PartsPerSegment && _timeline.IsPublished(n, resource.Part, now),
+            _ => n < position.Completed,
+        };
+        // Segments stay fetchable for two windows after they leave the playlist (players and probes lag).
+        if (!published || (resource.Kind != ResourceKind.DashInit && n < position.Completed - (2 * _timeline.Window) - 1))
+        {
+            NotFound(response);
+            return;
+        }
+
+        var rendition = _catalog.Renditions[resource.RenditionIndex];
+        var headers = response.Headers;
+        headers.CacheControl = SegmentCacheControl;
+        var dash = resource.Kind is ResourceKind.DashInit or ResourceKind.DashSegment;
+        headers.ContentType = !dash ? "video/mp2t" : rendition.IsAudio ? "audio/mp4" : "video/mp4";
+        if (resource.Kind == ResourceKind.DashInit)
+        {
+            await WriteBodyAsync(response, SyntheticMedia.InitSegment, faults, aborted).ConfigureAwait(false);
+            return;
+        }
+
+        var length = rendition.SegmentBytes(_timeline.SegmentDuration);
+        if (resource.Kind == ResourceKind.HlsPart)
+        {
+            length /= _timeline.PartsPerSegment;
+            length -= length % SyntheticMedia.TsPacket;
+        }
+
+        var full = length;
+        if (faults.Truncate is { } truncate)
+        {
+            length = truncate.Bytes >= 0 ? Math.Min(truncate.Bytes, length) : length / 2;
+        }
+
+        response.ContentLength = length;
+        var writer = response.BodyWriter;
+        var written = 0;
+        if (dash && faults.Garbage is null)
+        {
+            var header = writer.GetSpan(SyntheticMedia.Mp4HeaderBytes);
+            SyntheticMedia.WriteMp4Header(header, full);
+            var take = Math.Min(SyntheticMedia.Mp4HeaderBytes, length);
+            writer.Advance(take);
+            written = take;
+        }
+
+        var chunk = faults.Garbage is not null ? GarbageChunk.Value : dash ? SyntheticMedia.ZeroChunk : SyntheticMedia.TsChunk;
+        var chunkSize = faults.BytesPerSecond > 0 ? (int)Math.Clamp(faults.BytesPerSecond / 10, 1, chunk.Length) : chunk.Length;
+        while (written < length)
+        {
+            var take = Math.Min(chunkSize, length - written);
+            var result = await writer.WriteAsync(chunk[..take], aborted).ConfigureAwait(false);
+            written += take;
+            if (result.IsCanceled || result.IsCompleted)
+            {
+                return;
+            }
+
+            if (faults.BytesPerSecond > 0 && written < length)
+            {
+                await Task.Delay(TimeSpan.FromSeconds((double)take / faults.BytesPerSecond), _time, aborted).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task WriteBodyAsync(HttpResponse response, ReadOnlyMemory<byte> body, DeliveryFaults faults, CancellationToken aborted)
+    {
+        if (faults.Garbage is { } garbage)
+        {
+            body = Garbage(garbage, body.Length);
+        }
+
+        if (faults.Truncate is { } truncate)
+        {
+            body = body[..TruncatedLength(truncate, body.Span)];
+        }
+
+        response.ContentLength = body.Length;
+        await WriteThrottledAsync(response, body, faults.BytesPerSecond, aborted).ConfigureAwait(false);
+    }
+
+    private async Task WriteThrottledAsync(HttpResponse response, ReadOnlyMemory<byte> body, long bytesPerSecond, CancellationToken aborted)
+    {
+        if (bytesPerSecond <= 0)
+        {
+            await response.BodyWriter.WriteAsync(body, aborted).ConfigureAwait(false);
+            return;
+        }
+
+        // Tenths of a second: smooth enough to look like a congested link, coarse enough to stay cheap.
+        var step = (int)Math.Clamp(bytesPerSecond / 10, 1, int.MaxValue);
+        for (var offset = 0; offset < body.Length; offset += step)
+        {
+            var take = Math.Min(step, body.Length - offset);
+            await response.BodyWriter.WriteAsync(body.Slice(offset, take), aborted).ConfigureAwait(false);
+            await response.BodyWriter.FlushAsync(aborted).ConfigureAwait(false);
+            if (offset + take < body.Length)
+            {
+                await Task.Delay(TimeSpan.FromSeconds((double)take / bytesPerSecond), _time, aborted).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>
+    /// LL-HLS blocking playlist reload (RFC 8216bis 6.2.5.2): hold the request until the playlist holds
+    /// <c>_HLS_msn</c> (and part <c>_HLS_part</c>). Returns false when it answered already (400 or 503).
+    /// </summary>
+    private async Task<bool> BlockForPlaylistAsync(HttpContext context, ManifestView view)
+    {
+        var query = context.Request.Query;
+        var now = view.RenderAt;
+        // _HLS_part without _HLS_msn is a client error (RFC 8216bis 6.2.5.2).
+        if (!long.TryParse(query["_HLS_msn"], NumberStyles.None, CultureInfo.InvariantCulture, out var msn)
+            || (query.ContainsKey("_HLS_part") && !int.TryParse(query["_HLS_part"], NumberStyles.None, CultureInfo.InvariantCulture, out _)))
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return false;
+        }
+
+        var part = query.ContainsKey("_HLS_part") ? int.Parse(query["_HLS_part"]!, CultureInfo.InvariantCulture) : -1;
+        var position = _timeline.PositionAt(now);
+        if (msn > position.Completed + 1 || part >= _timeline.PartsPerSegment)
+        {
+            // More than two segments ahead of the playlist's last one.
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return false;
+        }
+
+        var due = part >= 0
+            ? _timeline.SegmentStart(msn) + TimeSpan.FromTicks((part + 1) * _timeline.PartTicks)
+            : _timeline.SegmentStart(msn + 1);
+        var wait = due - now;
+        if (wait <= TimeSpan.Zero)
+        {
+            return true;
+        }
+
+        if (wait > TimeSpan.FromSeconds(3 * _timeline.TargetDurationSeconds))
+        {
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            return false;
+        }
+
+        await Task.Delay(wait, _time, context.RequestAborted).ConfigureAwait(false);
+        return true;
+    }
+
+    private async Task HoldUntilClientGivesUpAsync(CancellationToken aborted)
+    {
+        LogHolding(_logger);
+        try
+        {
+            // An awaited delay, not a blocked thread: thousands of held requests cost only their sockets.
+            await Task.Delay(Timeout.InfiniteTimeSpan, _time, aborted).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The client gave up, which is the point.
+        }
+    }
+
+    private static void NotFound(HttpResponse response)
+    {
+        response.StatusCode = StatusCodes.Status404NotFound;
+        response.Headers.CacheControl = NoStore;
+    }
+
+    private static byte[] Garbage(Fault fault, int length)
+    {
+        var bytes = new byte[Math.Max(length, 1)];
+        lock (fault.Random)
+        {
+            fault.Random.NextBytes(bytes);
+        }
+
+        return bytes;
+    }
+
+    /// <summary>Where a truncate fault cuts: at its byte count, or in the middle of the line at the body's midpoint.</summary>
+    internal static int TruncatedLength(Fault fault, ReadOnlySpan<byte> body)
+    {
+        if (fault.Bytes >= 0)
+        {
+            return Math.Min(fault.Bytes, body.Length);
+        }
+
+        var cut = body.Length / 2;
+        while (cut > 0 && cut < body.Length - 1 && (body[cut - 1] == (byte)'\n' || body[cut] == (byte)'\n'))
+        {
+            cut++;
+        }
+
+        return cut;
+    }
+
+    private static readonly Lazy<ReadOnlyMemory<byte>> GarbageChunk = new(() =>
+    {
+        var bytes = new byte[64 * 1024];
+        new Random(1).NextBytes(bytes);
+        return bytes;
+    });
+}
