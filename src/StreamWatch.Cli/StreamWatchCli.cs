@@ -1,6 +1,7 @@
 using System.CommandLine;
 using StreamWatch.Cli.Output;
 using StreamWatch.Cli.Check;
+using StreamWatch.Cli.Drill;
 using StreamWatch.Cli.Watch;
 
 namespace StreamWatch.Cli;
@@ -18,6 +19,7 @@ internal static class StreamWatchCli
         {
             CheckCommand.Create(services),
             WatchCommand.Create(services),
+            DrillCommand.Create(services),
         };
     }
 
