@@ -330,22 +330,25 @@ internal sealed class DrillObservation
     private static string Seconds(TimeSpan? value) => value is { } v ? v.TotalSeconds.ToString("0.0' s'", CultureInfo.InvariantCulture) : "?";
 
     /// <summary>
-    /// The rendition a media playlist stands for: the folder it sits in below the multivariant playlist
-    /// (the Lab's <c>720p/index.m3u8</c>), else its file name without extension (<c>720p.m3u8</c>).
+    /// The rendition a media playlist stands for: its file name without extension (<c>video/720p.m3u8</c>), or, when that
+    /// name is generic (<c>index</c>, <c>playlist</c>, <c>prog_index</c>, <c>chunklist</c>), the folder it sits in (the Lab's <c>720p/index.m3u8</c>).
     /// </summary>
     internal static string RenditionOf(Uri playlist, Uri root)
     {
+        ArgumentNullException.ThrowIfNull(playlist);
         var relative = Output.Terminal.Display(playlist, root);
-        var slash = relative.LastIndexOf('/');
-        if (slash > 0 && !relative.Contains("://", StringComparison.Ordinal))
+        var path = relative.Contains("://", StringComparison.Ordinal) ? Uri.UnescapeDataString(playlist.AbsolutePath) : relative;
+        var slash = path.LastIndexOf('/');
+        var name = path[(slash + 1)..];
+        var dot = name.LastIndexOf('.');
+        var stem = dot > 0 ? name[..dot] : name;
+        if (slash > 0 && stem is "index" or "playlist" or "prog_index" or "chunklist")
         {
-            var folder = relative[..slash];
+            var folder = path[..slash];
             return folder[(folder.LastIndexOf('/') + 1)..];
         }
 
-        var name = relative[(slash + 1)..];
-        var dot = name.LastIndexOf('.');
-        return dot > 0 ? name[..dot] : name;
+        return stem;
     }
 
     private sealed class PlaylistState(string cdn, string rendition, bool targeted)
