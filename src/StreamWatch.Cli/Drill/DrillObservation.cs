@@ -22,7 +22,7 @@ internal sealed class DrillObservation
 
     private readonly Lock _gate = new();
     private readonly Dictionary<Uri, PlaylistState> _playlists = [];
-    private readonly Dictionary<string, HashSet<string>> _cdnPlaylistsStarted = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _cdnsStarted = new(StringComparer.Ordinal);
     private readonly List<DrillEvent> _events = [];
     private readonly string _cdn;
     private readonly string? _rendition;
@@ -74,7 +74,7 @@ internal sealed class DrillObservation
             {
                 var targeted = _playlists.Values.Where(p => p.Targeted).ToArray();
                 return targeted.Length > 0
-                    && _cdnPlaylistsStarted.ContainsKey(_cdn)
+                    && _cdnsStarted.Contains(_cdn)
                     && targeted.All(p => p.Polls >= BaselinePolls && p.Healthy);
             }
         }
@@ -155,7 +155,7 @@ internal sealed class DrillObservation
             var target = targeted.Select(p => p.TargetDuration).Max();
             var detail = string.Create(
                 CultureInfo.InvariantCulture,
-                $"{targeted.Length} {(targeted.Length == 1 ? "playlist" : "playlists")} healthy over {BaselinePolls}+ polls each ({string.Join(", ", targeted.Select(p => p.Rendition))}), target duration {(target is { } t ? DurationSyntax.Format(t) : "unknown")}");
+                $"{targeted.Length} {(targeted.Length == 1 ? "playlist" : "playlists")} healthy for {BaselinePolls}+ polls ({string.Join(", ", targeted.Select(p => p.Rendition))}), target duration {(target is { } t ? DurationSyntax.Format(t) : "unknown")}");
             Add(new DrillEvent(at, null, DrillEventKind.Baseline, _cdn, null, detail, true));
         }
     }
@@ -184,15 +184,13 @@ internal sealed class DrillObservation
     {
         lock (_gate)
         {
-            var names = new HashSet<string>(StringComparer.Ordinal);
             foreach (var url in playlists)
             {
                 var rendition = RenditionOf(url, root);
-                names.Add(rendition);
                 _playlists[url] = new PlaylistState(cdn, rendition, cdn == _cdn && (_rendition is null || rendition == _rendition));
             }
 
-            _cdnPlaylistsStarted[cdn] = names;
+            _cdnsStarted.Add(cdn);
             Signal();
         }
     }

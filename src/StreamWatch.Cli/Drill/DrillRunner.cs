@@ -1,4 +1,3 @@
-using System.Globalization;
 using StreamWatch.Cli.Fetching;
 using StreamWatch.Cli.Output;
 using StreamWatch.Cli.Watch;
@@ -72,7 +71,8 @@ internal sealed class DrillRunner(LabClient lab, ManifestFetcher fetcher, FetchO
 
             // Offsets count from when the request left: the Lab applies the fault on receipt, a loopback hop later.
             var injectedAt = time.GetUtcNow();
-            var injected = await lab.InjectAsync(FaultJson.Create(plan), cancellationToken).ConfigureAwait(false);
+            // Not cancellable (the request timeout bounds it): a Ctrl+C mid-POST must still learn the id, or the fault would outlive the drill.
+            var injected = await lab.InjectAsync(FaultJson.Create(plan), CancellationToken.None).ConfigureAwait(false);
             if (injected.Value is null)
             {
                 await ErrorLine.WriteAsync(error, injected.Failure!).ConfigureAwait(false);
@@ -105,6 +105,11 @@ internal sealed class DrillRunner(LabClient lab, ManifestFetcher fetcher, FetchO
 
             await stopWatching.CancelAsync().ConfigureAwait(false);
             await Task.WhenAll(affected, comparison).ConfigureAwait(false);
+        }
+
+        if (await comparison.ConfigureAwait(false) is { } comparisonFailure)
+        {
+            await ErrorLine.WriteAsync(error, $"warning: {plan.ComparisonCdn} could not be watched for comparison (no lag measured): {comparisonFailure}").ConfigureAwait(false);
         }
 
         var recoveredAt = observation.RecoveredAt;

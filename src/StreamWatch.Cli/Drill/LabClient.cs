@@ -29,9 +29,6 @@ internal sealed class LabClient : IDisposable
         };
     }
 
-    /// <summary>The Lab's base address (ends with <c>/</c>).</summary>
-    public Uri Address => _lab;
-
     /// <summary>Reads <c>GET /lab/streams</c>.</summary>
     public async Task<LabCallResult<LabCatalog>> GetCatalogAsync(CancellationToken cancellationToken)
     {

@@ -28,7 +28,7 @@ internal sealed class DrillTextOutput(IAnsiConsole console) : IDrillOutput
             DrillEventKind.Recovered => "green",
             _ => "default",
         };
-        Line($"{when,-8} {who,-14} [{colour}]{Markup.Escape(Label(drillEvent))}[/]", escape: false);
+        Line($"{when,-8} {Markup.Escape($"{who,-14}")} [{colour}]{Markup.Escape(Label(drillEvent))}[/]", escape: false);
     }
 
     public void Summary(DrillSummary summary)
