@@ -63,6 +63,23 @@ public sealed class DrillCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Drill_FaultThePlaylistsDoNotShow_ExitsOneNotDetectedAndStillDeletesTheFault()
+    {
+        // A short delivery delay: playlists still arrive well within the request timeout, so the probe sees nothing.
+        var result = await CliRunner.RunAsync("drill", "--lab", Lab, "--fault", "slow", "--param", "delay=50ms", "--stream", "stream-1", "--cdn", "cdn-a", "--rendition", "360p", "--for", "2s", "--format", "jsonl");
+
+        Assert.True(result.ExitCode == ExitCodes.ErrorFindings, result.ToString());
+        using var lines = new DrillLines(result);
+        Assert.True(lines.IndexOf("injected") < lines.IndexOf("cleared"), result.ToString());
+        Assert.Equal(-1, lines.IndexOf("symptom", targetedOnly: true));
+        var summary = lines.Summary;
+        Assert.False(summary.GetProperty("detected").GetBoolean());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, summary.GetProperty("boundSeconds").ValueKind);
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, summary.GetProperty("recovered").ValueKind);
+        Assert.Empty(await _lab.FaultIdsAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
     public async Task Drill_TextFormat_PrintsTimelineLinesAndSummary()
     {
         var result = await CliRunner.RunAsync("drill", "--lab", Lab, "--fault", "stale", "--stream", "stream-1", "--cdn", "cdn-b", "--rendition", "480p", "--for", "3s");
