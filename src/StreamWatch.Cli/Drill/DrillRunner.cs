@@ -119,7 +119,6 @@ internal sealed class DrillRunner(LabClient lab, ManifestFetcher fetcher, FetchO
             createdId,
             observation.FirstSymptom,
             bound,
-            observation.TargetDuration,
             interrupted && recovered != true ? null : recovered,
             recovered == true && clearedAt is { } cleared && recoveredAt is { } at ? at - cleared : null,
             recoveryBound,

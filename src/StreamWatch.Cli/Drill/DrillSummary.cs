@@ -5,7 +5,6 @@ namespace StreamWatch.Cli.Drill;
 /// <param name="FaultId">The Lab's id of the fault; null when it was never created.</param>
 /// <param name="FirstSymptom">The first symptom on the targeted CDN (and rendition) while the fault was in; null: not detected.</param>
 /// <param name="Bound">How soon it should have been seen; null for kinds with no playlist-level bound.</param>
-/// <param name="TargetDuration">The targeted playlists' target duration bounds scale with, when known.</param>
 /// <param name="Recovered">True: every playlist that showed a symptom was healthy again after clearing; false: not within
 /// <paramref name="RecoveryBound"/>; null: nothing to recover from (no symptom) or the drill was interrupted first.</param>
 /// <param name="TimeToRecovery">From clearing the fault to the last recovery, when recovered.</param>
@@ -16,7 +15,6 @@ internal sealed record DrillSummary(
     string? FaultId,
     DrillEvent? FirstSymptom,
     DetectionBound? Bound,
-    TimeSpan? TargetDuration,
     bool? Recovered,
     TimeSpan? TimeToRecovery,
     TimeSpan? RecoveryBound,
