@@ -1,5 +1,6 @@
 using System.CommandLine;
 using StreamWatch.Cli.Check;
+using StreamWatch.Cli.Drill;
 using StreamWatch.Cli.Output;
 using StreamWatch.Cli.Watch;
 
@@ -18,6 +19,7 @@ internal static class StreamWatchCli
         {
             CheckCommand.Create(services),
             WatchCommand.Create(services),
+            DrillCommand.Create(services),
         };
     }
 

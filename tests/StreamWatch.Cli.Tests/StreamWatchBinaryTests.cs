@@ -60,6 +60,32 @@ public sealed class StreamWatchBinaryTests
         Assert.True(process.ExitCode == ExitCodes.Ok, $"exit {process.ExitCode}: {stderr}");
     }
 
+    [Fact]
+    public async Task Drill_InterruptedWithCtrlC_DeletesTheFaultAndExits130()
+    {
+        Assert.SkipUnless(OperatingSystem.IsLinux() || OperatingSystem.IsMacOS(), "Sends SIGINT.");
+        await using var lab = await LabHost.StartAsync();
+        using var process = Start("drill", "--lab", lab.Address.AbsoluteUri, "--fault", "stale", "--stream", "stream-1", "--cdn", "cdn-a", "--for", "10m", "--format", "jsonl");
+
+        // The "injected" line means the Lab holds the fault; then Ctrl+C, which must delete it within the 2 s grace.
+        string? line;
+        do
+        {
+            line = await process.StandardOutput.ReadLineAsync(TestContext.Current.CancellationToken);
+        }
+        while (line is not null && !line.Contains("\"event\":\"injected\"", StringComparison.Ordinal));
+
+        Assert.NotNull(line);
+        Assert.Single(await lab.FaultIdsAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(0, Kill(process.Id, SigInt));
+        var (stdout, stderr) = await ReadToEndAsync(process);
+
+        Assert.True(process.ExitCode == ExitCodes.Interrupted, $"exit {process.ExitCode}: {stderr}");
+        Assert.Empty(await lab.FaultIdsAsync(TestContext.Current.CancellationToken));
+        Assert.Contains("\"event\":\"cleared\"", stdout, StringComparison.Ordinal);
+        Assert.Contains("\"interrupted\":true", stdout, StringComparison.Ordinal);
+    }
+
     private static Process Start(params string[] args)
     {
         var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";

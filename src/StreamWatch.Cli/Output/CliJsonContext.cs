@@ -13,4 +13,6 @@ namespace StreamWatch.Cli.Output;
 [JsonSerializable(typeof(CheckReportJson))]
 [JsonSerializable(typeof(HeartbeatJson))]
 [JsonSerializable(typeof(WatchFindingJson))]
+[JsonSerializable(typeof(DrillEventJson))]
+[JsonSerializable(typeof(DrillSummaryJson))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

@@ -1,0 +1,11 @@
+namespace StreamWatch.Cli.Drill;
+
+/// <summary>One line of a drill's timeline.</summary>
+/// <param name="Time">When it was observed.</param>
+/// <param name="Offset">Time since the fault was injected; null before injection (baseline).</param>
+/// <param name="Kind">What happened.</param>
+/// <param name="Cdn">The CDN it concerns; null for the Lab's own steps.</param>
+/// <param name="Rendition">The rendition (media playlist) it concerns, when one.</param>
+/// <param name="Detail">What was seen, for people: <c>stale (age 9.1 s &gt; 1.5 × 6 s)</c>.</param>
+/// <param name="Targeted">True when it concerns what the fault targets (its CDN, and its rendition when given).</param>
+internal sealed record DrillEvent(DateTimeOffset Time, TimeSpan? Offset, DrillEventKind Kind, string? Cdn, string? Rendition, string Detail, bool Targeted);
