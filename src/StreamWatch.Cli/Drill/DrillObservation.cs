@@ -38,8 +38,8 @@ internal sealed class DrillObservation
         _output = output;
     }
 
-    /// <summary>The reporter for the watch of <paramref name="root"/> (a multivariant playlist) on <paramref name="cdn"/>.</summary>
-    public IWatchReporter ReporterFor(string cdn, Uri root) => new CdnReporter(this, cdn, root);
+    /// <summary>The reporter for the watch of one stream (its multivariant playlist) on <paramref name="cdn"/>.</summary>
+    public IWatchReporter ReporterFor(string cdn) => new CdnReporter(this, cdn);
 
     /// <summary>Completes at the next report; re-read the state then.</summary>
     public Task Changed
@@ -374,11 +374,12 @@ internal sealed class DrillObservation
         public HashSet<string> Reported { get; } = new(StringComparer.Ordinal);
     }
 
-    private sealed class CdnReporter(DrillObservation observation, string cdn, Uri root) : IWatchReporter
+    private sealed class CdnReporter(DrillObservation observation, string cdn) : IWatchReporter
     {
         public bool SawErrors => false;
 
-        public void Started(IReadOnlyList<Uri> playlists, TimeSpan duration) => observation.OnStarted(cdn, root, playlists);
+        // Renditions are named relative to the multivariant playlist as fetched (after redirects).
+        public void Started(Uri input, IReadOnlyList<Uri> playlists, TimeSpan duration) => observation.OnStarted(cdn, input, playlists);
 
         public void Finished(TimeSpan elapsed)
         {

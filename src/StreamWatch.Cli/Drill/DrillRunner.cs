@@ -153,7 +153,7 @@ internal sealed class DrillRunner(LabClient lab, ManifestFetcher fetcher, FetchO
         try
         {
             // The drill stops the watches itself once it has its answer.
-            return await new StreamWatcher(fetcher, fetch, time, observation.ReporterFor(cdn, url))
+            return await new StreamWatcher(fetcher, fetch, time, observation.ReporterFor(cdn))
                 .WatchAsync(url, Timeout.InfiniteTimeSpan, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
