@@ -7,6 +7,8 @@ declare -A STREAMWATCH_APT=(
   [promtool]=prometheus
   [prometheus]=prometheus
   [ffmpeg]=ffmpeg
+  [node]=nodejs
+  [npm]=npm
 )
 
 need_root() {
@@ -41,7 +43,6 @@ ensure_npm() {
   local dir
   for dir in "$@"; do
     if [ -f "$dir/package-lock.json" ] && [ ! -d "$dir/node_modules" ]; then
-      if ! command -v npm >/dev/null 2>&1; then ensure_apt node npm; fi
       echo "==> npm ci in $dir"
       (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
     fi
