@@ -1,0 +1,7 @@
+using StreamWatch.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+var app = builder.Build();
+app.MapDefaultEndpoints();
+app.Run();
