@@ -302,25 +302,7 @@ internal sealed class MpdParser
 
     private DashUtcTiming ParseUtcTiming()
     {
-        string scheme = "";
-        string? value = null;
-        while (_r.MoveToNextAttribute())
-        {
-            if (_r.NamespaceURI.Length == 0)
-            {
-                if (_r.LocalName == "schemeIdUri")
-                {
-                    scheme = _r.Value;
-                }
-                else if (_r.LocalName == "value")
-                {
-                    value = _r.Value;
-                }
-            }
-        }
-
-        _r.MoveToElement();
-        Skip();
+        var (scheme, value) = ParseSchemeAndValue();
         return new DashUtcTiming(scheme, value);
     }
 
@@ -499,6 +481,14 @@ internal sealed class MpdParser
 
     private DashDescriptor ParseDescriptor()
     {
+        var (scheme, value) = ParseSchemeAndValue();
+        return new DashDescriptor(scheme, value);
+    }
+
+    // UTCTiming and every descriptor (Role, Accessibility, EssentialProperty, …) share the
+    // DescriptorType shape: @schemeIdUri and @value, children ignored.
+    private (string Scheme, string? Value) ParseSchemeAndValue()
+    {
         string scheme = "";
         string? value = null;
         while (_r.MoveToNextAttribute())
@@ -518,7 +508,7 @@ internal sealed class MpdParser
 
         _r.MoveToElement();
         Skip();
-        return new DashDescriptor(scheme, value);
+        return (scheme, value);
     }
 
     private SegmentLevel ParseSegmentInfo(SegmentLevel? level, string parentPath)
