@@ -30,28 +30,9 @@ internal sealed partial class EdgeHandler
         }
 
         var view = new ManifestView(now);
-        var snapshot = _faults.Snapshot;
-        var faults = snapshot.Length == 0
-            ? default
-            : DeliveryFaults.Evaluate(snapshot, cdnIndex, stream.Index, resource, now, _timeline, ref view);
-        if (faults.Timeout is not null)
+        var faults = EvaluateFaults(cdnIndex, stream.Index, resource, now, ref view);
+        if (await TryEndWithFaultAsync(response, edge, faults, aborted).ConfigureAwait(false))
         {
-            await HoldUntilClientGivesUpAsync(aborted).ConfigureAwait(false);
-            return;
-        }
-
-        if (faults.RenditionDropped)
-        {
-            NotFound(response);
-            return;
-        }
-
-        if (faults.HttpError is { } error)
-        {
-            response.StatusCode = error.Status;
-            response.Headers.CacheControl = NoStore;
-            response.Headers.ContentType = "text/plain; charset=utf-8";
-            await response.WriteAsync($"{error.Status} from {edge.Name} (Lab fault {error.Id})\n", aborted).ConfigureAwait(false);
             return;
         }
 

@@ -95,28 +95,9 @@ internal sealed partial class EdgeHandler
             headers["X-Cache"] = "MISS";
         }
 
-        var snapshot = _faults.Snapshot;
-        var faults = snapshot.Length == 0
-            ? default
-            : DeliveryFaults.Evaluate(snapshot, cdnIndex, labStream.Index, resource, now, _timeline, ref view);
-        if (faults.Timeout is not null)
+        var faults = EvaluateFaults(cdnIndex, labStream.Index, resource, now, ref view);
+        if (await TryEndWithFaultAsync(response, edge, faults, aborted).ConfigureAwait(false))
         {
-            await HoldUntilClientGivesUpAsync(aborted).ConfigureAwait(false);
-            return;
-        }
-
-        if (faults.RenditionDropped)
-        {
-            NotFound(response);
-            return;
-        }
-
-        if (faults.HttpError is { } error)
-        {
-            response.StatusCode = error.Status;
-            headers.CacheControl = NoStore;
-            headers.ContentType = "text/plain; charset=utf-8";
-            await response.WriteAsync($"{error.Status} from {edge.Name} (Lab fault {error.Id})\n", aborted).ConfigureAwait(false);
             return;
         }
 
@@ -344,6 +325,40 @@ internal sealed partial class EdgeHandler
         {
             // The client gave up, which is the point.
         }
+    }
+
+    private DeliveryFaults EvaluateFaults(int cdnIndex, int streamIndex, OriginResource resource, DateTimeOffset now, ref ManifestView view)
+    {
+        var snapshot = _faults.Snapshot;
+        return snapshot.Length == 0 ? default : DeliveryFaults.Evaluate(snapshot, cdnIndex, streamIndex, resource, now, _timeline, ref view);
+    }
+
+    // The faults that end a request before any body (a held connection, a dropped rendition, an injected
+    // error) answer the same in synthetic and ffmpeg mode. True when the response is complete.
+    private async Task<bool> TryEndWithFaultAsync(HttpResponse response, EdgeIdentity edge, DeliveryFaults faults, CancellationToken aborted)
+    {
+        if (faults.Timeout is not null)
+        {
+            await HoldUntilClientGivesUpAsync(aborted).ConfigureAwait(false);
+            return true;
+        }
+
+        if (faults.RenditionDropped)
+        {
+            NotFound(response);
+            return true;
+        }
+
+        if (faults.HttpError is { } error)
+        {
+            response.StatusCode = error.Status;
+            response.Headers.CacheControl = NoStore;
+            response.Headers.ContentType = "text/plain; charset=utf-8";
+            await response.WriteAsync($"{error.Status} from {edge.Name} (Lab fault {error.Id})\n", aborted).ConfigureAwait(false);
+            return true;
+        }
+
+        return false;
     }
 
     private static void NotFound(HttpResponse response)
