@@ -16,8 +16,8 @@ namespace StreamWatch.Probe.Tests;
 
 /// <summary>
 /// The real Lab (1 stream, cdn-a and cdn-b) and the real probe, both in-process on loopback sockets and on ONE manual
-/// clock. <see cref="AdvanceAsync"/> moves the clock in small steps and, after each, waits (in real time) until every
-/// poll that fell due has finished, so each poll runs at the clock time it was due.
+/// clock. <see cref="AdvanceAsync"/> moves the clock from one due time to the next and, after each, waits (in real time)
+/// until every poll that fell due has finished, so each poll runs exactly at the clock time it was due.
 /// </summary>
 internal sealed class ProbeRig : IAsyncDisposable
 {
@@ -27,8 +27,6 @@ internal sealed class ProbeRig : IAsyncDisposable
     /// <summary>The Lab's target duration.</summary>
     public static readonly TimeSpan TargetDuration = TimeSpan.FromSeconds(2);
 
-    /// <summary>The clock step; every timing assertion allows this much.</summary>
-    public static readonly TimeSpan Step = TimeSpan.FromMilliseconds(100);
 
     private readonly WebApplication _lab;
     private readonly WebApplication _probe;
@@ -110,12 +108,15 @@ internal sealed class ProbeRig : IAsyncDisposable
         return app;
     }
 
-    /// <summary>Moves the shared clock forward by <paramref name="duration"/>, one <see cref="Step"/> at a time.</summary>
+    /// <summary>Moves the shared clock forward by <paramref name="duration"/>, stopping at every due time on the way.</summary>
     public async Task AdvanceAsync(TimeSpan duration)
     {
-        for (var moved = TimeSpan.Zero; moved < duration; moved += Step)
+        var loops = _probe.Services.GetRequiredService<LoopTracker>();
+        var end = Clock.GetUtcNow() + duration;
+        while (Clock.GetUtcNow() < end)
         {
-            Clock.Advance(Step);
+            var next = loops.NextDue is { } due && due < end ? due : end;
+            Clock.Advance(next - Clock.GetUtcNow());
             await SettleAsync();
         }
     }

@@ -31,6 +31,27 @@ internal sealed class LoopTracker(TimeProvider time)
         }
     }
 
+    /// <summary>The earliest time a waiting loop is due; null when no loop waits.</summary>
+    public DateTimeOffset? NextDue
+    {
+        get
+        {
+            lock (_gate)
+            {
+                DateTimeOffset? next = null;
+                foreach (var slot in _slots)
+                {
+                    if (slot.WaitingUntil is { } until && (next is null || until < next))
+                    {
+                        next = until;
+                    }
+                }
+
+                return next;
+            }
+        }
+    }
+
     /// <summary>A new loop, working until it says it waits.</summary>
     public Slot Register()
     {

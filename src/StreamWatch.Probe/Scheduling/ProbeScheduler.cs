@@ -30,17 +30,29 @@ internal sealed partial class ProbeScheduler(
     /// <summary>Retry interval of a discovery that failed.</summary>
     public static readonly TimeSpan DiscoveryRetry = TimeSpan.FromSeconds(5);
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    private readonly List<(string StreamId, StreamSource Source, LoopTracker.Slot Slot)> _sources = [];
+
+    public override Task StartAsync(CancellationToken cancellationToken)
     {
-        var tasks = new List<Task>();
+        // Registered here, not in ExecuteAsync (which .NET 10 runs on a background thread), so the probe never
+        // looks idle before discovery has begun.
         foreach (var stream in streams.Value.Streams)
         {
             foreach (var source in stream.Sources)
             {
-                // Registered before the first await so the probe never looks idle before discovery has begun.
-                var slot = loops.Register();
-                tasks.Add(DiscoverAsync(stream.Id, source.Cdn, new Uri(source.Url), slot, stoppingToken));
+                _sources.Add((stream.Id, source, loops.Register()));
             }
+        }
+
+        return base.StartAsync(cancellationToken);
+    }
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var tasks = new List<Task>(_sources.Count);
+        foreach (var (streamId, source, slot) in _sources)
+        {
+            tasks.Add(DiscoverAsync(streamId, source.Cdn, new Uri(source.Url), slot, stoppingToken));
         }
 
         return Task.WhenAll(tasks);
@@ -48,7 +60,6 @@ internal sealed partial class ProbeScheduler(
 
     private async Task DiscoverAsync(string streamId, string cdn, Uri url, LoopTracker.Slot slot, CancellationToken stoppingToken)
     {
-        await Task.Yield();
         var running = new Dictionary<string, (RenditionTarget Target, CancellationTokenSource Stop, Task Loop)>(StringComparer.Ordinal);
         try
         {
