@@ -65,7 +65,10 @@ internal sealed class ProbeRig : IAsyncDisposable
     public IEnumerable<ManifestPoll> Polls(string cdn, string rendition)
         => Reports.Where(r => r.Manifest is { } m && m.Ref.Cdn == cdn && m.Ref.RenditionId == rendition).Select(r => r.Manifest);
 
-    public static async Task<ProbeRig> StartAsync(params string[] probeSettings)
+    public static Task<ProbeRig> StartAsync(params string[] probeSettings) => StartAsync("master.m3u8", probeSettings);
+
+    /// <summary>Starts both; the probe watches <c>/{cdn}/stream-1/{sourceDocument}</c> on cdn-a and cdn-b.</summary>
+    public static async Task<ProbeRig> StartAsync(string sourceDocument, params string[] probeSettings)
     {
         var clock = new ManualTimeProvider(Start);
         var (lab, labAddress) = await StartLabAsync(clock);
@@ -76,9 +79,9 @@ internal sealed class ProbeRig : IAsyncDisposable
                 "--urls", "http://127.0.0.1:0",
                 "--Streams:0:Id=stream-1",
                 "--Streams:0:Sources:0:Cdn=cdn-a",
-                $"--Streams:0:Sources:0:Url={labAddress}cdn-a/stream-1/master.m3u8",
+                $"--Streams:0:Sources:0:Url={labAddress}cdn-a/stream-1/{sourceDocument}",
                 "--Streams:0:Sources:1:Cdn=cdn-b",
-                $"--Streams:0:Sources:1:Url={labAddress}cdn-b/stream-1/master.m3u8",
+                $"--Streams:0:Sources:1:Url={labAddress}cdn-b/stream-1/{sourceDocument}",
                 .. probeSettings,
             ];
             var probe = BuildProbe(clock, args);

@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using System.Security.Authentication;
 using Google.Protobuf.WellKnownTypes;
 using Microsoft.Extensions.Options;
@@ -74,7 +73,7 @@ internal sealed class HttpFetcher(IHttpClientFactory clients, TimeProvider time,
             result.Outcome = FetchOutcome.ConnectionError;
             result.ErrorDetail = e.Message;
         }
-        catch (IOException e) when (e.InnerException is SocketException or HttpRequestException || !cancellationToken.IsCancellationRequested)
+        catch (IOException e)
         {
             result.Outcome = FetchOutcome.ConnectionError;
             result.ErrorDetail = e.Message;
