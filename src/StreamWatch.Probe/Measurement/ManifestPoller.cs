@@ -49,6 +49,7 @@ internal sealed partial class ManifestPoller(
         metrics.ManifestFetch.Record(fetch.Total.TotalSeconds, tags);
         PollResult result;
         TimeSpan? age = null;
+        long? sequencesBehind = null;
         if (analysis is null)
         {
             metrics.Errors.Add(1, new KeyValuePair<string, object?>("kind", outcome));
@@ -102,7 +103,7 @@ internal sealed partial class ManifestPoller(
 
             if (summary.Position is { } position && summary.NextMediaSequence is { } next)
             {
-                var (behind, _) = skew.Observe(target.StreamId, target.RenditionId, target.Cdn, new SkewTracker.Edge(position, next));
+                (var behind, sequencesBehind) = skew.Observe(target.StreamId, target.RenditionId, target.Cdn, new SkewTracker.Edge(position, next));
                 poll.CdnSkew = ProtoDuration.FromTimeSpan(behind);
                 metrics.CdnSkew.Record(behind.TotalSeconds, seriesTags);
             }
@@ -111,7 +112,7 @@ internal sealed partial class ManifestPoller(
             state.PreviousBody = fetch.Body;
             result = new PollResult(true, changed, state.TargetDuration, analysis is DashAnalysis dash ? dash.Manifest!.MinimumUpdatePeriod ?? state.TargetDuration : null);
             sink.Write(new ProbeReport { ObservedAt = Timestamp.FromDateTimeOffset(now), Manifest = poll });
-            state.Polled(poll, now, age);
+            state.Polled(poll, now, age, sequencesBehind);
             if (changed && settings.Segments != SegmentPolicy.None && summary.Newest is { } newest && newest.Sequence != state.LastSegmentFetched)
             {
                 state.LastSegmentFetched = newest.Sequence;
@@ -122,7 +123,7 @@ internal sealed partial class ManifestPoller(
         }
 
         sink.Write(new ProbeReport { ObservedAt = Timestamp.FromDateTimeOffset(now), Manifest = poll });
-        state.Polled(poll, now, age);
+        state.Polled(poll, now, age, sequencesBehind);
         return result;
     }
 

@@ -11,7 +11,7 @@ namespace StreamWatch.Probe.Measurement;
 internal sealed class RenditionState(RenditionTarget target)
 {
     private readonly Lock _gate = new();
-    private TargetStatus _status = new(target.StreamId, target.Cdn, target.RenditionId, target.Url.AbsoluteUri, null, null, 0, null, null, null, false, null);
+    private TargetStatus _status = new(target.StreamId, target.Cdn, target.RenditionId, target.Url.AbsoluteUri, null, null, 0, null, null, null, false, null, null, null);
 
     public RenditionTarget Target { get; } = target;
 
@@ -38,7 +38,7 @@ internal sealed class RenditionState(RenditionTarget target)
         }
     }
 
-    public void Polled(ManifestPoll poll, DateTimeOffset at, TimeSpan? age)
+    public void Polled(ManifestPoll poll, DateTimeOffset at, TimeSpan? age, long? sequencesBehind)
     {
         lock (_gate)
         {
@@ -51,6 +51,8 @@ internal sealed class RenditionState(RenditionTarget target)
                 TargetDurationSeconds = TargetDuration?.TotalSeconds,
                 AgeSeconds = age?.TotalSeconds,
                 Stale = poll.Stale,
+                CdnSkewSeconds = poll.CdnSkew?.ToTimeSpan().TotalSeconds,
+                MediaSequencesBehind = sequencesBehind,
             };
         }
     }

@@ -12,6 +12,8 @@ namespace StreamWatch.Probe.Measurement;
 /// <param name="TargetDurationSeconds">The last parsed target duration, in seconds.</param>
 /// <param name="AgeSeconds">Time since the playlist last changed, in seconds, at the last poll.</param>
 /// <param name="Stale">Whether the last poll found the playlist stale.</param>
+/// <param name="CdnSkewSeconds">Seconds this CDN's live edge is behind the most advanced CDN's (same stream and rendition).</param>
+/// <param name="MediaSequencesBehind">Media sequences this CDN is behind the most advanced CDN.</param>
 /// <param name="NextPoll">When the next poll is due.</param>
 public sealed record TargetStatus(
     string Stream,
@@ -25,4 +27,6 @@ public sealed record TargetStatus(
     double? TargetDurationSeconds,
     double? AgeSeconds,
     bool Stale,
+    double? CdnSkewSeconds,
+    long? MediaSequencesBehind,
     DateTimeOffset? NextPoll);

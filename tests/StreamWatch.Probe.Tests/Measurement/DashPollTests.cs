@@ -22,7 +22,8 @@ public sealed class DashPollTests
         });
         for (var i = 1; i < polls.Count; i++)
         {
-            Assert.True(polls[i].ObservedAt.ToDateTimeOffset() - polls[i - 1].ObservedAt.ToDateTimeOffset() >= TimeSpan.FromSeconds(1));
+            // The Lab's MPD says minimumUpdatePeriod="PT2S".
+            Assert.Equal(TimeSpan.FromSeconds(2), polls[i].ObservedAt.ToDateTimeOffset() - polls[i - 1].ObservedAt.ToDateTimeOffset());
         }
     }
 }

@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using StreamWatch.Probe.Measurement;
 using StreamWatch.Contracts.V1;
 
 namespace StreamWatch.Probe.Tests.Measurement;
@@ -69,5 +71,9 @@ public sealed class ManifestPollerTests
         Assert.InRange(lagging.CdnSkew.ToTimeSpan(), ProbeRig.TargetDuration * 2, ProbeRig.TargetDuration * 3);
         Assert.Equal(TimeSpan.Zero, rig.Polls("cdn-a", Rendition).Last().CdnSkew.ToTimeSpan());
         Assert.True(lagging.MediaSequence < rig.Polls("cdn-a", Rendition).Last().MediaSequence);
+
+        var targets = await rig.Probe.GetFromJsonAsync<List<TargetStatus>>("api/v1/targets", TestContext.Current.CancellationToken);
+        var behind = Assert.Single(targets!, t => t.Cdn == "cdn-b" && t.Rendition == Rendition);
+        Assert.InRange(behind.MediaSequencesBehind ?? 0, 2, 3);
     }
 }

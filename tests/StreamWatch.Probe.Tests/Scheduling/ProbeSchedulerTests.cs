@@ -6,6 +6,16 @@ public sealed class ProbeSchedulerTests
 {
     private static readonly string[] Renditions = ["1080p", "720p", "480p", "360p"];
 
+    private static readonly string[] MetricNames =
+    [
+        "streamwatch_probe_manifest_fetch_seconds_bucket{",
+        "streamwatch_probe_segment_fetch_seconds_bucket{",
+        "streamwatch_probe_playlist_age_seconds{",
+        "streamwatch_probe_live_edge_latency_seconds{",
+        "streamwatch_probe_cdn_skew_seconds{",
+        "streamwatch_probe_scheduler_lag_seconds_bucket{",
+    ];
+
     [Fact]
     public async Task HealthyLab_PollsEveryRenditionAtTheRfcCadence_WithoutStaleVerdictsOrErrors()
     {
@@ -33,6 +43,11 @@ public sealed class ProbeSchedulerTests
             Assert.Equal(FetchOutcome.Ok, m.Fetch.Outcome);
             Assert.False(m.Stale);
             Assert.DoesNotContain(m.Findings, f => f.Severity == Severity.Error);
+
+            // The Lab publishes a segment when it ends: the newest one ends at most one target duration before now;
+            // the CDNs poll at different phases, so one may have seen one segment more.
+            Assert.InRange(m.LiveEdgeLatency.ToTimeSpan(), TimeSpan.Zero, ProbeRig.TargetDuration);
+            Assert.InRange(m.CdnSkew.ToTimeSpan(), TimeSpan.Zero, ProbeRig.TargetDuration);
         });
 
         foreach (var key in keys)
@@ -47,6 +62,12 @@ public sealed class ProbeSchedulerTests
                 var actual = polls[i].ObservedAt.ToDateTimeOffset() - polls[i - 1].ObservedAt.ToDateTimeOffset();
                 Assert.Equal(expected, actual);
             }
+        }
+
+        var metrics = await rig.Probe.GetStringAsync("metrics", TestContext.Current.CancellationToken);
+        foreach (var name in MetricNames)
+        {
+            Assert.Contains($"\n{name}", metrics, StringComparison.Ordinal);
         }
 
         var segments = rig.Reports.Where(r => r.ResultCase == ProbeReport.ResultOneofCase.Segment).Select(r => r.Segment).ToList();
