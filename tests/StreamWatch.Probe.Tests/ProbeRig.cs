@@ -65,10 +65,10 @@ internal sealed class ProbeRig : IAsyncDisposable
     public IEnumerable<ManifestPoll> Polls(string cdn, string rendition)
         => Reports.Where(r => r.Manifest is { } m && m.Ref.Cdn == cdn && m.Ref.RenditionId == rendition).Select(r => r.Manifest);
 
-    public static Task<ProbeRig> StartAsync(params string[] probeSettings) => StartAsync("master.m3u8", probeSettings);
+    public static Task<ProbeRig> StartAsync(params string[] probeSettings) => StartWatchingAsync("master.m3u8", probeSettings);
 
     /// <summary>Starts both; the probe watches <c>/{cdn}/stream-1/{sourceDocument}</c> on cdn-a and cdn-b.</summary>
-    public static async Task<ProbeRig> StartAsync(string sourceDocument, params string[] probeSettings)
+    public static async Task<ProbeRig> StartWatchingAsync(string sourceDocument, params string[] probeSettings)
     {
         var clock = new ManualTimeProvider(Start);
         var (lab, labAddress) = await StartLabAsync(clock);

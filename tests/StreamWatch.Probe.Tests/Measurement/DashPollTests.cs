@@ -7,7 +7,7 @@ public sealed class DashPollTests
     [Fact]
     public async Task DashSource_IsPolledByMinimumUpdatePeriod_WithLiveEdgeLatency()
     {
-        await using var rig = await ProbeRig.StartAsync(sourceDocument: "manifest.mpd");
+        await using var rig = await ProbeRig.StartWatchingAsync("manifest.mpd");
 
         await rig.AdvanceAsync(ProbeRig.TargetDuration * 4);
 

@@ -59,6 +59,21 @@ public sealed class ManifestPollerTests
     }
 
     [Fact]
+    public async Task GarbageManifest_IsReportedAsInvalid_NotThrown()
+    {
+        await using var rig = await ProbeRig.StartAsync();
+        await rig.InjectAsync(new { cdn = "cdn-a", stream = "stream-1", rendition = Rendition, kind = "garbage", seed = 7 });
+
+        await rig.AdvanceAsync(ProbeRig.TargetDuration * 2);
+
+        var last = rig.Polls("cdn-a", Rendition).Last();
+        Assert.Equal(FetchOutcome.Invalid, last.Fetch.Outcome);
+        Assert.Equal(200, last.Fetch.HttpStatus);
+        Assert.NotEmpty(last.Fetch.ErrorDetail);
+        Assert.Equal(FetchOutcome.Ok, rig.Polls("cdn-a", "360p").Last().Fetch.Outcome);
+    }
+
+    [Fact]
     public async Task LagFault_ShowsTheLaggingCdnBehindTheLeader()
     {
         await using var rig = await ProbeRig.StartAsync();
