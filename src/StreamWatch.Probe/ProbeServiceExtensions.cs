@@ -24,11 +24,19 @@ public static class ProbeServiceExtensions
         services.AddOptions<StreamsOptions>().Bind(builder.Configuration).ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
-        services.AddHttpClient(HttpFetcher.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+        services.AddHttpClient(HttpFetcher.ClientName, static client =>
+            {
+                // HttpFetcher applies Probe:RequestTimeout on the injected clock.
+                client.Timeout = Timeout.InfiniteTimeSpan;
+                client.DefaultRequestHeaders.UserAgent.ParseAdd("StreamWatch-Probe/1.0");
+            })
+            .ConfigurePrimaryHttpMessageHandler(static () => new SocketsHttpHandler
             {
                 AutomaticDecompression = System.Net.DecompressionMethods.All,
+
+                // Recycled so a CDN's DNS changes (failover, steering) are seen; no cookies: every poll is a first visit.
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+                UseCookies = false,
             })
             .RemoveStandardResilience();
         services.AddSingleton<HttpFetcher>();
