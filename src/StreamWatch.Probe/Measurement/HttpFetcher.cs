@@ -17,7 +17,15 @@ internal sealed class HttpFetcher(IHttpClientFactory clients, TimeProvider time,
 
     private static readonly string[] EvidenceHeaders = ["Age", "X-Cache", "Via", "Server", "X-Request-Id", "X-Served-By", "X-Amz-Cf-Id", "CF-Ray"];
 
-    public async Task<Fetch> GetAsync(Uri url, bool keepBody, CancellationToken cancellationToken)
+    /// <summary>GETs <paramref name="url"/>; the body is kept for manifests and only counted for segments.</summary>
+    public Task<Fetch> GetAsync(Uri url, bool keepBody, CancellationToken cancellationToken)
+        => SendAsync(HttpMethod.Get, url, keepBody, cancellationToken);
+
+    /// <summary>HEADs <paramref name="url"/>; body_bytes is the announced Content-Length.</summary>
+    public Task<Fetch> HeadAsync(Uri url, CancellationToken cancellationToken)
+        => SendAsync(HttpMethod.Head, url, keepBody: false, cancellationToken);
+
+    private async Task<Fetch> SendAsync(HttpMethod method, Uri url, bool keepBody, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var limit = keepBody ? settings.MaxManifestBytes : settings.MaxSegmentBytes;
@@ -29,7 +37,7 @@ internal sealed class HttpFetcher(IHttpClientFactory clients, TimeProvider time,
         try
         {
             var client = clients.CreateClient(ClientName);
-            using var request = new HttpRequestMessage(HttpMethod.Get, url);
+            using var request = new HttpRequestMessage(method, url);
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
             result.Timings.FirstByte = Duration.FromTimeSpan(time.GetElapsedTime(started));
             result.HttpStatus = (int)response.StatusCode;
@@ -39,8 +47,17 @@ internal sealed class HttpFetcher(IHttpClientFactory clients, TimeProvider time,
             }
 
             CopyEvidence(response, result);
-            await using var stream = await response.Content.ReadAsStreamAsync(linked.Token).ConfigureAwait(false);
-            var read = await BoundedReader.ReadAsync(stream, limit, response.Content.Headers.ContentLength, keepBody, linked.Token).ConfigureAwait(false);
+            BodyRead read;
+            if (method == HttpMethod.Head)
+            {
+                read = new BodyRead(null, response.Content.Headers.ContentLength ?? 0, TooLarge: false);
+            }
+            else
+            {
+                await using var stream = await response.Content.ReadAsStreamAsync(linked.Token).ConfigureAwait(false);
+                read = await BoundedReader.ReadAsync(stream, limit, response.Content.Headers.ContentLength, keepBody, linked.Token).ConfigureAwait(false);
+            }
+
             result.BodyBytes = read.Bytes;
             if (read.TooLarge)
             {

@@ -115,8 +115,20 @@ internal sealed partial class ManifestPoller(
             state.Polled(poll, now, age, sequencesBehind);
             if (changed && settings.Segments != SegmentPolicy.None && summary.Newest is { } newest && newest.Sequence != state.LastSegmentFetched)
             {
+                var after = state.LastSegmentFetched;
                 state.LastSegmentFetched = newest.Sequence;
-                await FetchSegmentAsync(target, newest, cancellationToken).ConfigureAwait(false);
+                if (settings.Segments == SegmentPolicy.All && after is { } last && last < newest.Sequence)
+                {
+                    // Every segment published since the last poll, oldest first (bounded by the playlist's window).
+                    foreach (var segment in SegmentsAfter(analysis, last, now))
+                    {
+                        await FetchSegmentAsync(target, segment, head: false, cancellationToken).ConfigureAwait(false);
+                    }
+                }
+                else
+                {
+                    await FetchSegmentAsync(target, newest, settings.Segments == SegmentPolicy.Head, cancellationToken).ConfigureAwait(false);
+                }
             }
 
             return result;
@@ -127,9 +139,11 @@ internal sealed partial class ManifestPoller(
         return result;
     }
 
-    private async Task FetchSegmentAsync(RenditionTarget target, NewestSegment segment, CancellationToken cancellationToken)
+    private async Task FetchSegmentAsync(RenditionTarget target, SegmentRef segment, bool head, CancellationToken cancellationToken)
     {
-        var fetch = await fetcher.GetAsync(segment.Url, keepBody: false, cancellationToken).ConfigureAwait(false);
+        var fetch = head
+            ? await fetcher.HeadAsync(segment.Url, cancellationToken).ConfigureAwait(false)
+            : await fetcher.GetAsync(segment.Url, keepBody: false, cancellationToken).ConfigureAwait(false);
         var outcome = RenditionState.OutcomeName(fetch.Result.Outcome);
         var result = new SegmentResult
         {
@@ -140,7 +154,7 @@ internal sealed partial class ManifestPoller(
             DeclaredBandwidthBps = target.DeclaredBandwidth,
         };
         var seconds = fetch.Total.TotalSeconds;
-        if (fetch.Result.Outcome == FetchOutcome.Ok && seconds > 0)
+        if (fetch.Result.Outcome == FetchOutcome.Ok && !head && seconds > 0)
         {
             result.ThroughputBps = (long)(fetch.Result.BodyBytes * 8 / seconds);
             result.DownloadRatio = segment.Duration.TotalSeconds / seconds;
@@ -181,6 +195,41 @@ internal sealed partial class ManifestPoller(
         }
     }
 
+    private static List<SegmentRef> SegmentsAfter(ManifestAnalysis analysis, long after, DateTimeOffset now)
+    {
+        var segments = new List<SegmentRef>();
+        switch (analysis)
+        {
+            case HlsMediaAnalysis { Playlist: var playlist }:
+                foreach (var segment in playlist.Segments)
+                {
+                    if (segment.MediaSequence > after && segment.Uri is { } uri)
+                    {
+                        segments.Add(new SegmentRef(uri, segment.MediaSequence, TimeSpan.FromSeconds(segment.Duration)));
+                    }
+                }
+
+                break;
+            case DashAnalysis { Manifest: { } manifest } dash:
+                foreach (var representation in manifest.AllRepresentations())
+                {
+                    foreach (var segment in dash.GetSegments(representation, now).Segments)
+                    {
+                        if (segment.Number > after)
+                        {
+                            segments.Add(new SegmentRef(segment.Url, segment.Number, segment.Duration));
+                        }
+                    }
+
+                    break;
+                }
+
+                break;
+        }
+
+        return segments;
+    }
+
     private static Summary Summarize(ManifestAnalysis analysis, DateTimeOffset now)
     {
         switch (analysis)
@@ -188,7 +237,7 @@ internal sealed partial class ManifestPoller(
             case HlsMediaAnalysis { Playlist: var playlist }:
             {
                 TimeSpan? targetDuration = playlist.TargetDuration is > 0 and var t ? TimeSpan.FromSeconds(t) : null;
-                NewestSegment? newest = null;
+                SegmentRef? newest = null;
                 DateTimeOffset? edge = null;
                 TimeSpan? position = null;
                 if (playlist.NewestSegment is { } segment)
@@ -196,7 +245,7 @@ internal sealed partial class ManifestPoller(
                     var duration = TimeSpan.FromSeconds(segment.Duration);
                     if (segment.Uri is { } uri)
                     {
-                        newest = new NewestSegment(uri, segment.MediaSequence, duration);
+                        newest = new SegmentRef(uri, segment.MediaSequence, duration);
                     }
 
                     if (segment.ProgramDateTime is { } pdt)
@@ -217,7 +266,7 @@ internal sealed partial class ManifestPoller(
                 var segments = 0;
                 long? newestNumber = null;
                 TimeSpan? longest = manifest.MaxSegmentDuration;
-                NewestSegment? newest = null;
+                SegmentRef? newest = null;
                 foreach (var representation in manifest.AllRepresentations())
                 {
                     // The first representation stands for the MPD: one poll target per MPD in this slice.
@@ -228,7 +277,7 @@ internal sealed partial class ManifestPoller(
                         var last = window.Segments[segments - 1];
                         newestNumber = last.Number;
                         longest ??= last.Duration;
-                        newest = new NewestSegment(last.Url, last.Number, last.Duration);
+                        newest = new SegmentRef(last.Url, last.Number, last.Duration);
                     }
 
                     break;
@@ -242,7 +291,7 @@ internal sealed partial class ManifestPoller(
         }
     }
 
-    private readonly record struct NewestSegment(Uri Url, long Sequence, TimeSpan Duration);
+    private readonly record struct SegmentRef(Uri Url, long Sequence, TimeSpan Duration);
 
     private readonly record struct Summary(
         long? MediaSequence,
@@ -251,5 +300,5 @@ internal sealed partial class ManifestPoller(
         TimeSpan? TargetDuration,
         DateTimeOffset? LiveEdge,
         TimeSpan? Position,
-        NewestSegment? Newest);
+        SegmentRef? Newest);
 }

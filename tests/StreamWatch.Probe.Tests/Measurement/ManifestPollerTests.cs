@@ -91,4 +91,34 @@ public sealed class ManifestPollerTests
         var behind = Assert.Single(targets!, t => t.Cdn == "cdn-b" && t.Rendition == Rendition);
         Assert.InRange(behind.MediaSequencesBehind ?? 0, 2, 3);
     }
+
+    [Theory]
+    [InlineData("newest")]
+    [InlineData("all")]
+    [InlineData("head")]
+    [InlineData("none")]
+    public async Task SegmentPolicy_DecidesWhichSegmentsAreFetched(string policy)
+    {
+        await using var rig = await ProbeRig.StartAsync($"--Probe:Segments={policy}");
+
+        await rig.AdvanceAsync(ProbeRig.TargetDuration * 5);
+
+        var segments = rig.Reports.Where(r => r.Segment is { } s && s.Ref.Cdn == "cdn-a" && s.Ref.RenditionId == Rendition).Select(r => r.Segment).ToList();
+        var updates = rig.Polls("cdn-a", Rendition).Count(m => m.PlaylistAge.ToTimeSpan() == TimeSpan.Zero);
+        if (policy == "none")
+        {
+            Assert.Empty(segments);
+            return;
+        }
+
+        // One fetch per update: the newest segment, which each update advances by one on the Lab.
+        Assert.Equal(updates, segments.Count);
+        Assert.Equal(segments.Select(s => s.MediaSequence).Distinct().Order(), segments.Select(s => s.MediaSequence));
+        Assert.All(segments, s =>
+        {
+            Assert.Equal(FetchOutcome.Ok, s.Fetch.Outcome);
+            Assert.True(s.Fetch.BodyBytes > 0);
+            Assert.Equal(ProbeRig.TargetDuration, s.Duration.ToTimeSpan());
+        });
+    }
 }
