@@ -1,0 +1,79 @@
+using System.Globalization;
+using System.Text;
+using StreamWatch.Media;
+using StreamWatch.Media.Hls;
+using StreamWatch.Probe.Targets;
+
+namespace StreamWatch.Probe.Discovery;
+
+/// <summary>
+/// Turns a source's entry document into the renditions to poll: an HLS multivariant playlist gives one target per
+/// variant (id from its height, e.g. <c>720p</c>) and per audio rendition (<c>audio-{name}</c>); a media playlist or
+/// an MPD is polled as it is (one target; DASH representations are reported through the MPD in this slice).
+/// </summary>
+internal static class RenditionDiscovery
+{
+    public static IReadOnlyList<RenditionTarget> Discover(string streamId, string cdn, Uri url, ManifestAnalysis analysis)
+    {
+        switch (analysis)
+        {
+            case HlsMultivariantAnalysis { Playlist: var playlist }:
+            {
+                var targets = new List<RenditionTarget>();
+                var ids = new HashSet<string>(StringComparer.Ordinal);
+                var seen = new HashSet<Uri>();
+                foreach (var variant in playlist.Variants)
+                {
+                    if (variant.Uri is { } uri && seen.Add(uri))
+                    {
+                        var id = variant.Resolution is { } resolution
+                            ? string.Create(CultureInfo.InvariantCulture, $"{resolution.Height}p")
+                            : string.Create(CultureInfo.InvariantCulture, $"{variant.Bandwidth / 1000}k");
+                        targets.Add(new RenditionTarget(streamId, cdn, Unique(id, ids), uri, variant.Bandwidth));
+                    }
+                }
+
+                foreach (var rendition in playlist.Renditions)
+                {
+                    if (rendition.Type == "AUDIO" && rendition.Uri is { } uri && seen.Add(uri))
+                    {
+                        targets.Add(new RenditionTarget(streamId, cdn, Unique("audio-" + Slug(rendition.Language ?? rendition.Name), ids), uri, 0));
+                    }
+                }
+
+                return targets;
+            }
+
+            case HlsMediaAnalysis:
+                return [new RenditionTarget(streamId, cdn, "main", url, 0)];
+            case Media.Dash.DashAnalysis { Manifest: not null }:
+                return [new RenditionTarget(streamId, cdn, string.Empty, url, 0)];
+            default:
+                return [];
+        }
+    }
+
+    private static string Unique(string id, HashSet<string> ids)
+    {
+        var candidate = id;
+        for (var n = 2; !ids.Add(candidate); n++)
+        {
+            candidate = string.Create(CultureInfo.InvariantCulture, $"{id}-{n}");
+        }
+
+        return candidate;
+    }
+
+    /// <summary>A label-safe id: lower-case <c>[a-z0-9-]</c>.</summary>
+    private static string Slug(string value)
+    {
+        var builder = new StringBuilder(value.Length);
+        foreach (var c in value)
+        {
+            var lower = char.ToLowerInvariant(c);
+            builder.Append(char.IsAsciiLetterLower(lower) || char.IsAsciiDigit(lower) ? lower : '-');
+        }
+
+        return builder.Length == 0 ? "x" : builder.ToString();
+    }
+}

@@ -1,0 +1,32 @@
+namespace StreamWatch.Probe.Targets;
+
+/// <summary>The <c>probe</c> section of the configuration file.</summary>
+public sealed class ProbeOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string SectionName = "Probe";
+
+    /// <summary>Which segments to download; defaults to <see cref="SegmentPolicy.Newest"/>.</summary>
+    public SegmentPolicy Segments { get; set; } = SegmentPolicy.Newest;
+
+    /// <summary>A playlist unchanged for longer than this many target durations is stale; defaults to 1.5, at least 1.</summary>
+    public double StaleFactor { get; set; } = 1.5;
+
+    /// <summary>Fetches in flight across all hosts; defaults to 64.</summary>
+    public int MaxConcurrency { get; set; } = 64;
+
+    /// <summary>Fetches in flight to one host (scheme, host and port); defaults to 8.</summary>
+    public int MaxConcurrencyPerHost { get; set; } = 8;
+
+    /// <summary>Time allowed for one fetch, headers and body; defaults to 10 seconds.</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How often each source's multivariant playlist or MPD is fetched again to find added or removed renditions; defaults to 30 seconds.</summary>
+    public TimeSpan DiscoveryInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Largest manifest body accepted, in bytes; defaults to 4,194,304.</summary>
+    public int MaxManifestBytes { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>Largest segment body read, in bytes; defaults to 67,108,864. A larger body is abandoned (outcome too_large).</summary>
+    public int MaxSegmentBytes { get; set; } = 64 * 1024 * 1024;
+}
