@@ -11,19 +11,26 @@ public static class BuiltInRules
     /// <summary>Target duration assumed by <see cref="RuleKind.ProbeSilent"/> before any playlist declared one: 6 s.</summary>
     public static readonly TimeSpan FallbackTargetDuration = TimeSpan.FromSeconds(6);
 
+    /// <summary>
+    /// The <c>for</c> of the manifest rules, 10 s: long enough for every CDN's next poll (one per
+    /// target duration or less) to show a shared fault, so it is paged once, attributed to the
+    /// origin, rather than once per CDN. The condition itself already waited 1.5 target durations.
+    /// </summary>
+    public static readonly TimeSpan AttributionDelay = TimeSpan.FromSeconds(10);
+
     /// <summary>The built-in rules, in evaluation order.</summary>
     public static IReadOnlyList<RuleDefinition> All { get; } =
     [
         new()
         {
             Name = nameof(RuleKind.ManifestUnavailable), Kind = RuleKind.ManifestUnavailable, Threshold = 2,
-            ClearFor = TimeSpan.FromSeconds(30), ClearAfterReports = 2, Severity = AlertSeverity.Critical,
+            For = AttributionDelay, ClearFor = TimeSpan.FromSeconds(30), ClearAfterReports = 2, Severity = AlertSeverity.Critical,
             Summary = "{cdn} fails to serve the {rendition} playlist: {value} polls failed in a row",
         },
         new()
         {
             Name = nameof(RuleKind.ManifestStale), Kind = RuleKind.ManifestStale, Threshold = 1.5,
-            ClearFor = TimeSpan.FromSeconds(30), ClearAfterReports = 2, Severity = AlertSeverity.Critical,
+            For = AttributionDelay, ClearFor = TimeSpan.FromSeconds(30), ClearAfterReports = 2, Severity = AlertSeverity.Critical,
             Summary = "{cdn} has served the same {rendition} playlist for {value} s (target duration {td} s)",
         },
         new()
