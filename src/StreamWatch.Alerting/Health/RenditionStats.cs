@@ -71,9 +71,12 @@ internal sealed class RenditionStats
         LiveEdgeLatency = poll.LiveEdgeLatency?.ToTimeSpan();
         CdnSkew = poll.CdnSkew?.ToTimeSpan();
         var continuity = 0;
-        foreach (var finding in poll.Findings)
+        var findings = poll.Findings;
+
+        // Indexed, not foreach: RepeatedField's enumerator is a heap-allocated iterator.
+        for (var i = 0; i < findings.Count; i++)
         {
-            if (finding.Severity == Severity.Error && finding.Code.StartsWith("LIVE-", StringComparison.Ordinal))
+            if (findings[i].Severity == Severity.Error && findings[i].Code.StartsWith("LIVE-", StringComparison.Ordinal))
             {
                 continuity++;
             }

@@ -27,5 +27,8 @@ internal sealed partial class AlertEngine
 
         [LoggerMessage(EventId = 3006, Level = LogLevel.Information, Message = "Silence {SilenceId} removed")]
         public static partial void SilenceRemoved(ILogger logger, string silenceId);
+
+        [LoggerMessage(EventId = 3007, Level = LogLevel.Error, Message = "Alert event sink {Sink} failed on {Subject}")]
+        public static partial void SinkFailed(ILogger logger, Exception exception, string sink, string subject);
     }
 }

@@ -553,7 +553,15 @@ internal sealed partial class AlertEngine : IAlertEngine
             suppression);
         foreach (var sink in _sinks)
         {
-            sink.OnTransition(transition);
+            try
+            {
+                sink.OnTransition(transition);
+            }
+            catch (Exception exception) when (exception is not OutOfMemoryException)
+            {
+                // The transition has happened; one failing consumer must not stop the others or the evaluation.
+                Log.SinkFailed(_logger, exception, sink.GetType().Name, tracker.Fingerprint);
+            }
         }
 
         if (to == AlertLifecycleState.Resolved && stream.Firing == 0 && stream.OpenIncident is { } incident)
@@ -568,7 +576,14 @@ internal sealed partial class AlertEngine : IAlertEngine
     {
         foreach (var sink in _sinks)
         {
-            sink.OnIncident(incident);
+            try
+            {
+                sink.OnIncident(incident);
+            }
+            catch (Exception exception) when (exception is not OutOfMemoryException)
+            {
+                Log.SinkFailed(_logger, exception, sink.GetType().Name, incident.Id);
+            }
         }
     }
 

@@ -161,6 +161,7 @@ internal sealed class AlertTracker
                     passed[0] = State;
                     State = AlertLifecycleState.Inactive;
                     ActiveSince = null;
+                    Acknowledgement = null;
                     return 1;
                 }
 
