@@ -16,13 +16,13 @@ internal sealed class EngineHarness : IDisposable
 
     private readonly TestMeterFactory _meters = new();
 
-    public EngineHarness(Action<AlertRulesOptions>? configureRules = null, AlertingOptions? options = null)
+    public EngineHarness(Action<AlertRulesOptions>? configureRules = null, AlertingOptions? options = null, IAlertEventSink? firstSink = null)
     {
         var rules = new AlertRulesOptions();
         configureRules?.Invoke(rules);
         Options = options ?? new AlertingOptions();
         Metrics = new AlertingMetrics(_meters);
-        Engine = new AlertEngine(Time, Microsoft.Extensions.Options.Options.Create(Options), Microsoft.Extensions.Options.Options.Create(rules), Metrics, [Sink], NullLogger<AlertEngine>.Instance);
+        Engine = new AlertEngine(Time, Microsoft.Extensions.Options.Options.Create(Options), Microsoft.Extensions.Options.Options.Create(rules), Metrics, firstSink is null ? [Sink] : [firstSink, Sink], NullLogger<AlertEngine>.Instance);
     }
 
     public ManualTimeProvider Time { get; } = new();
