@@ -122,10 +122,12 @@ internal sealed partial class AlertEngine : IAlertEngine
             }
 
             // for and clearFor run on time as well as on data: a pending alert fires, and a clear
-            // one resolves, even when its rendition stops reporting.
+            // one resolves, even when its rendition stops reporting. A firing alert whose silence
+            // ended, or whose inhibiting origin alert cleared, is announced now.
             for (var i = 0; i < _trackers.Count; i++)
             {
                 Advance(_trackers[i], now);
+                Release(_trackers[i], now);
             }
         }
 
@@ -491,7 +493,7 @@ internal sealed partial class AlertEngine : IAlertEngine
         return tracker;
     }
 
-    private void Advance(AlertTracker tracker, DateTimeOffset now)
+    private int Advance(AlertTracker tracker, DateTimeOffset now)
     {
         Span<AlertLifecycleState> passed = stackalloc AlertLifecycleState[2];
         var count = tracker.Advance(now, _options.FlapWindow, passed);
@@ -500,7 +502,40 @@ internal sealed partial class AlertEngine : IAlertEngine
             var to = i + 1 < count ? passed[i + 1] : tracker.State;
             Emit(tracker, passed[i], to, now);
         }
+
+        return count;
     }
+
+    /// <summary>
+    /// Re-checks the suppression of a firing alert whose firing was not notified. When nothing
+    /// suppresses it any more (its silence ended, or the origin alert that inhibited it cleared
+    /// and this CDN still shows the fault), it is announced with a firing → firing transition, and
+    /// its resolution will be notified too.
+    /// </summary>
+    private void Release(AlertTracker tracker, DateTimeOffset now)
+    {
+        if (tracker.State != AlertLifecycleState.Firing || tracker.Suppression == NotificationSuppression.None)
+        {
+            return;
+        }
+
+        var suppression = Suppression(tracker, now);
+        if (suppression == tracker.Suppression)
+        {
+            return;
+        }
+
+        tracker.Suppression = suppression;
+        if (suppression == NotificationSuppression.None)
+        {
+            Publish(tracker, AlertLifecycleState.Firing, AlertLifecycleState.Firing, now, tracker.Snapshot(), suppression);
+        }
+    }
+
+    private NotificationSuppression Suppression(AlertTracker tracker, DateTimeOffset now)
+        => IsSilenced(tracker, now) ? NotificationSuppression.Silenced
+            : IsInhibited(tracker, now) ? NotificationSuppression.Inhibited
+            : NotificationSuppression.None;
 
     private void Emit(AlertTracker tracker, AlertLifecycleState from, AlertLifecycleState to, DateTimeOffset now)
     {
@@ -509,9 +544,7 @@ internal sealed partial class AlertEngine : IAlertEngine
         var suppression = NotificationSuppression.None;
         if (to == AlertLifecycleState.Firing)
         {
-            suppression = IsSilenced(tracker, now) ? NotificationSuppression.Silenced
-                : IsInhibited(tracker) ? NotificationSuppression.Inhibited
-                : NotificationSuppression.None;
+            suppression = Suppression(tracker, now);
             tracker.Suppression = suppression;
             stream.Firing++;
             if (stream.OpenIncident is null)
@@ -539,12 +572,23 @@ internal sealed partial class AlertEngine : IAlertEngine
             alert = alert with { State = to, StartsAt = null, IncidentId = null };
         }
 
+        Publish(tracker, from, to, now, alert, suppression);
+        if (to == AlertLifecycleState.Resolved && stream.Firing == 0 && stream.OpenIncident is { } incident)
+        {
+            stream.OpenIncident = null;
+            Log.IncidentClosed(_logger, incident.Id, stream.Id);
+            Publish(incident with { ClosedAt = now });
+        }
+    }
+
+    private void Publish(AlertTracker tracker, AlertLifecycleState from, AlertLifecycleState to, DateTimeOffset now, Alert alert, NotificationSuppression suppression)
+    {
         var transition = new AlertTransition(from, to, now, alert, suppression);
         Log.AlertTransitioned(
             _logger,
             to is AlertLifecycleState.Firing or AlertLifecycleState.Resolved ? LogLevel.Information : LogLevel.Debug,
             tracker.Fingerprint,
-            rule.Name,
+            tracker.Rule.Name,
             tracker.Stream,
             tracker.Cdn,
             tracker.Rendition,
@@ -562,13 +606,6 @@ internal sealed partial class AlertEngine : IAlertEngine
                 // The transition has happened; one failing consumer must not stop the others or the evaluation.
                 Log.SinkFailed(_logger, exception, sink.GetType().Name, tracker.Fingerprint);
             }
-        }
-
-        if (to == AlertLifecycleState.Resolved && stream.Firing == 0 && stream.OpenIncident is { } incident)
-        {
-            stream.OpenIncident = null;
-            Log.IncidentClosed(_logger, incident.Id, stream.Id);
-            Publish(incident with { ClosedAt = now });
         }
     }
 
@@ -600,8 +637,20 @@ internal sealed partial class AlertEngine : IAlertEngine
         return false;
     }
 
-    private static bool IsInhibited(AlertTracker tracker)
-        => tracker.Attribution is null
-            && tracker.Rule.Attributable
-            && tracker.StreamNode.OriginTrackers[tracker.RuleIndex] is { State: AlertLifecycleState.Pending or AlertLifecycleState.Firing };
+    /// <summary>
+    /// Whether the origin alert of the same rule covers this per-CDN alert: while it is pending or
+    /// firing, and for the rule's <c>for</c> after it clears, so CDNs that follow the recovered
+    /// origin a poll or two later are not paged one by one.
+    /// </summary>
+    private static bool IsInhibited(AlertTracker tracker, DateTimeOffset now)
+    {
+        if (tracker.Attribution is not null || !tracker.Rule.Attributable
+            || tracker.StreamNode.OriginTrackers[tracker.RuleIndex] is not { } origin)
+        {
+            return false;
+        }
+
+        return origin.State is AlertLifecycleState.Pending or AlertLifecycleState.Firing
+            || (origin.DeactivatedAt is { } cleared && now - cleared < tracker.Rule.For);
+    }
 }

@@ -88,6 +88,9 @@ internal sealed class AlertTracker
 
     public DateTimeOffset? EndsAt { get; private set; }
 
+    /// <summary>When the alert last left pending or firing; null if it never did.</summary>
+    public DateTimeOffset? DeactivatedAt { get; private set; }
+
     public bool Flapping { get; private set; }
 
     public int FlapCount { get; private set; }
@@ -161,6 +164,7 @@ internal sealed class AlertTracker
                     passed[0] = State;
                     State = AlertLifecycleState.Inactive;
                     ActiveSince = null;
+                    DeactivatedAt = now;
                     Acknowledgement = null;
                     return 1;
                 }
@@ -191,6 +195,7 @@ internal sealed class AlertTracker
                 passed[0] = State;
                 State = AlertLifecycleState.Resolved;
                 EndsAt = now;
+                DeactivatedAt = now;
                 _lastResolvedAt = now;
                 Acknowledgement = null;
                 return 1;

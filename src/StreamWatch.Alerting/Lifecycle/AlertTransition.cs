@@ -1,6 +1,9 @@
 namespace StreamWatch.Alerting.Lifecycle;
 
-/// <summary>One change of an alert's lifecycle state.</summary>
+/// <summary>
+/// One change of an alert's lifecycle state, or (<see cref="From"/> and <see cref="To"/> both
+/// firing) the announcement of a firing alert whose notification was suppressed and no longer is.
+/// </summary>
 /// <param name="From">State before.</param>
 /// <param name="To">State after.</param>
 /// <param name="At">When (engine clock, UTC).</param>

@@ -63,4 +63,34 @@ public sealed class AttributionTests
         Assert.Equal("cdn-a", notified.Alert.Cdn);
         Assert.Null(notified.Alert.Attribution);
     }
+
+    [Fact]
+    public void OriginRecoveringWhileOneCdnStillShowsTheFault_AnnouncesThatCdnsAlertAfterFor()
+    {
+        using var harness = new EngineHarness(rules => rules.Rules.Add(new RuleSettings { Name = Stale, ClearFor = TimeSpan.Zero, ClearAfterReports = 1 }));
+        harness.Poll("cdn-a", age: 10);
+        harness.Poll("cdn-b", age: 10);
+        harness.Advance(10);
+        harness.Poll("cdn-a", age: 20);
+        harness.Poll("cdn-b", age: 20);
+        harness.Poll("cdn-a", age: 1);
+        Assert.Equal(2, harness.Sink.Notified().FindAll(t => t.Alert.Rule == Stale).Count);
+
+        // cdn-b gets the rule's for (10 s) to follow the recovered origin before it is paged.
+        harness.Advance(9);
+        harness.Engine.Evaluate();
+        Assert.Equal(2, harness.Sink.Notified().FindAll(t => t.Alert.Rule == Stale).Count);
+        harness.Advance(1);
+        harness.Engine.Evaluate();
+
+        var notified = harness.Sink.Notified().FindAll(t => t.Alert.Rule == Stale);
+        Assert.Equal(3, notified.Count);
+        Assert.Equal(("origin", AlertLifecycleState.Resolved), (notified[1].Alert.Attribution, notified[1].To));
+        Assert.Equal("cdn-b", notified[2].Alert.Cdn);
+        Assert.Equal((AlertLifecycleState.Firing, AlertLifecycleState.Firing), (notified[2].From, notified[2].To));
+
+        harness.Poll("cdn-b", age: 1);
+        var last = harness.Sink.Notified().FindLast(t => t.Alert.Rule == Stale)!;
+        Assert.Equal(("cdn-b", AlertLifecycleState.Resolved), (last.Alert.Cdn, last.To));
+    }
 }

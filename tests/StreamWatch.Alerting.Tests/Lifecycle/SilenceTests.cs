@@ -77,4 +77,29 @@ public sealed class SilenceTests
         Assert.Throws<ArgumentException>(() => harness.Engine.AddSilence([], now, now.AddHours(1), "asha"));
         Assert.Throws<ArgumentException>(() => harness.Engine.AddSilence([new LabelMatcher("cdn", "cdn-a")], now, now, "asha"));
     }
+
+    [Fact]
+    public void SilenceEndingWhileTheAlertFires_AnnouncesItOnTheNextEvaluation()
+    {
+        using var harness = Harness();
+        var now = harness.Time.GetUtcNow();
+        harness.Engine.AddSilence([new LabelMatcher("cdn", "cdn-a")], now, now.AddMinutes(1), "asha");
+        harness.Poll("cdn-a", age: 12);
+        Assert.Empty(StaleNotified(harness));
+
+        harness.Advance(30);
+        harness.Poll("cdn-a", age: 42);
+        harness.Engine.Evaluate();
+        Assert.Empty(StaleNotified(harness));
+
+        harness.Advance(30);
+        harness.Engine.Evaluate();
+        var announced = Assert.Single(StaleNotified(harness));
+        Assert.Equal((AlertLifecycleState.Firing, AlertLifecycleState.Firing), (announced.From, announced.To));
+
+        harness.Poll("cdn-a", age: 1);
+        Assert.Equal(AlertLifecycleState.Resolved, StaleNotified(harness)[^1].To);
+    }
+
+    private static List<AlertTransition> StaleNotified(EngineHarness harness) => harness.Sink.Notified().FindAll(t => t.Alert.Rule == Stale);
 }
