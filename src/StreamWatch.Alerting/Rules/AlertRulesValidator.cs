@@ -49,6 +49,14 @@ public sealed class AlertRulesValidator() : SettingsValidator<AlertRulesOptions>
                 {
                     errors.Add($"{at}:Threshold", "must be a ratio below 1", threshold);
                 }
+                else if (effectiveKind is RuleKind.ManifestUnavailable or RuleKind.SequenceError && threshold < 1)
+                {
+                    errors.Add($"{at}:Threshold", "must be a count >= 1", threshold);
+                }
+                else if (effectiveKind is RuleKind.ManifestStale or RuleKind.CdnBehind or RuleKind.ProbeSilent && threshold == 0)
+                {
+                    errors.Add($"{at}:Threshold", "must be more than 0 target durations", threshold);
+                }
             }
 
             if (rule.Window is { } window)

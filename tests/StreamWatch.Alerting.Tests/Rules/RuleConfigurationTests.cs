@@ -108,6 +108,8 @@ public sealed class RuleConfigurationTests
             ["Rules:2:Window"] = "00:00:00",
             ["Rules:2:ClearAfterReports"] = "0",
             ["Rules:2:Labels:cdn"] = "x",
+            ["Rules:3:Name"] = "ManifestUnavailable",
+            ["Rules:3:Threshold"] = "0",
         });
 
         var error = Assert.Throws<OptionsValidationException>(() => host.Services.GetRequiredService<IOptions<AlertRulesOptions>>().Value);
@@ -118,6 +120,8 @@ public sealed class RuleConfigurationTests
         Assert.Contains("Rules:2:Window must be a positive duration (was 00:00:00)", error.Failures);
         Assert.Contains("Rules:2:ClearAfterReports must be >= 1 (was 0)", error.Failures);
         Assert.Contains("Rules:2:Labels:cdn is set by the engine and cannot be configured", error.Failures);
+        Assert.Contains("Rules:3:Threshold must be a count >= 1 (was 0)", error.Failures);
+        Assert.Equal(7, error.Failures.Count());
     }
 
     [Fact]
