@@ -94,7 +94,7 @@ internal sealed partial class AlertEngine : IAlertEngine
             EvaluateStream(node.Source.Stream, now);
         }
 
-        _metrics.RecordEvaluation(_time.GetElapsedTime(started));
+        _metrics.RecordEvaluation(_time.GetElapsedTime(started), timer: false);
     }
 
     public void Evaluate()
@@ -131,7 +131,7 @@ internal sealed partial class AlertEngine : IAlertEngine
             }
         }
 
-        _metrics.RecordEvaluation(_time.GetElapsedTime(started));
+        _metrics.RecordEvaluation(_time.GetElapsedTime(started), timer: true);
     }
 
     public IReadOnlyList<Alert> GetAlerts()

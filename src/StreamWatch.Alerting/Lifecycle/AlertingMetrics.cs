@@ -8,7 +8,8 @@ namespace StreamWatch.Alerting.Lifecycle;
 /// The Alerting service's instruments, meter <c>StreamWatch.Alerting</c>:
 /// <c>streamwatch_alerts_firing{rule,severity}</c> (gauge, firing alerts),
 /// <c>streamwatch_stream_state{stream}</c> (gauge: 0 operational, 1 degraded, 2 outage, 3 unknown) and
-/// <c>streamwatch_alerting_evaluation_seconds</c> (histogram, time to evaluate one report or timer tick).
+/// <c>streamwatch_alerting_evaluation_seconds{trigger}</c> (histogram, time to evaluate one probe
+/// report, <c>trigger="report"</c>, or timer tick, <c>trigger="timer"</c>).
 /// </summary>
 internal sealed class AlertingMetrics
 {
@@ -16,6 +17,9 @@ internal sealed class AlertingMetrics
     public const string MeterName = "StreamWatch.Alerting";
 
     private static readonly double[] EvaluationBuckets = [0.00001, 0.000025, 0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.05];
+
+    private static readonly KeyValuePair<string, object?> ReportTrigger = new("trigger", "report");
+    private static readonly KeyValuePair<string, object?> TimerTrigger = new("trigger", "timer");
 
     private readonly Lock _gate = new();
     private readonly Dictionary<(string Rule, AlertSeverity Severity), int> _firing = [];
@@ -36,7 +40,9 @@ internal sealed class AlertingMetrics
         meter.CreateObservableGauge("stream.state", ObserveStreams, description: "Stream state: 0 operational, 1 degraded, 2 outage, 3 unknown.");
     }
 
-    public void RecordEvaluation(TimeSpan elapsed) => _evaluation.Record(elapsed.TotalSeconds);
+    /// <summary>Records the time one evaluation took; <paramref name="timer"/> tells a timer tick from a probe report.</summary>
+    public void RecordEvaluation(TimeSpan elapsed, bool timer)
+        => _evaluation.Record(elapsed.TotalSeconds, timer ? TimerTrigger : ReportTrigger);
 
     public void AdjustFiring(string rule, AlertSeverity severity, int delta)
     {

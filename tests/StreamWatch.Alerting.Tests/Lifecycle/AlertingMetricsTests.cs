@@ -15,7 +15,7 @@ public sealed class AlertingMetricsTests
         using var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
         {
-            if (instrument.Meter.Name == AlertingMetrics.MeterName && instrument.Meter.Scope is TestMeterFactory)
+            if (instrument.Meter.Name == AlertingMetrics.MeterName && ReferenceEquals(instrument.Meter.Scope, harness.MeterFactory))
             {
                 l.EnableMeasurementEvents(instrument);
             }

@@ -33,6 +33,9 @@ internal sealed class EngineHarness : IDisposable
 
     internal AlertingMetrics Metrics { get; }
 
+    /// <summary>The meter factory of this harness alone, so listeners can ignore tests running alongside.</summary>
+    internal TestMeterFactory MeterFactory => _meters;
+
     internal AlertEngine Engine { get; }
 
     public void Advance(double seconds) => Time.Advance(TimeSpan.FromSeconds(seconds));
