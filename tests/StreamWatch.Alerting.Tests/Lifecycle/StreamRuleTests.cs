@@ -115,4 +115,24 @@ public sealed class StreamRuleTests
 
         Assert.Equal("cdn-a needs 90 % of real time to deliver 720p segments (last 60 s)", harness.AlertOf("SegmentSlow", "cdn-a")!.Summary);
     }
+
+    [Fact]
+    public void ConsecutiveFailedPolls_RaiseManifestUnavailable_AndLeaveManifestStaleAsItWas()
+    {
+        using var harness = new EngineHarness();
+        harness.Poll("cdn-a", outcome: FetchOutcome.HttpError);
+        Assert.Null(harness.AlertOf("ManifestUnavailable", "cdn-a"));
+
+        harness.Advance(3);
+        harness.Poll("cdn-a", outcome: FetchOutcome.HttpError);
+        Assert.Equal(AlertLifecycleState.Pending, harness.AlertOf("ManifestUnavailable", "cdn-a")!.State);
+
+        harness.Advance(10);
+        harness.Poll("cdn-a", outcome: FetchOutcome.Timeout);
+        var alert = harness.AlertOf("ManifestUnavailable", "cdn-a")!;
+        Assert.Equal(AlertLifecycleState.Firing, alert.State);
+        Assert.Equal("cdn-a fails to serve the 720p playlist: 3 polls failed in a row", alert.Summary);
+        Assert.Null(harness.AlertOf("ManifestStale", "cdn-a"));
+    }
 }
+
