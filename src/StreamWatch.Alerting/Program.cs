@@ -1,7 +1,9 @@
+using StreamWatch.Alerting;
 using StreamWatch.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.AddAlerting();
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.Run();

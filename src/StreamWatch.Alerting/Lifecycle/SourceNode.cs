@@ -1,0 +1,76 @@
+using StreamWatch.Alerting.Health;
+
+namespace StreamWatch.Alerting.Lifecycle;
+
+/// <summary>The engine's state for one stream on one CDN.</summary>
+internal sealed class SourceNode(StreamNode stream, string cdn, int ruleCount)
+{
+    public StreamNode Stream { get; } = stream;
+
+    public string Cdn { get; } = cdn;
+
+    public List<RenditionNode> Renditions { get; } = [];
+
+    /// <summary>Source-scope alerts (<c>ProbeSilent</c>), by rule index.</summary>
+    public AlertTracker?[] Trackers { get; } = new AlertTracker?[ruleCount];
+
+    public DateTimeOffset LastReportAt { get; set; }
+
+    /// <summary>The longest target duration of its renditions, or zero before any playlist declared one.</summary>
+    public TimeSpan TargetDuration
+    {
+        get
+        {
+            var longest = TimeSpan.Zero;
+            foreach (var rendition in Renditions)
+            {
+                if (rendition.Stats.TargetDuration > longest)
+                {
+                    longest = rendition.Stats.TargetDuration;
+                }
+            }
+
+            return longest;
+        }
+    }
+
+    public RenditionNode GetOrAddRendition(string id, int ruleCount)
+    {
+        foreach (var rendition in Renditions)
+        {
+            if (string.Equals(rendition.Id, id, StringComparison.Ordinal))
+            {
+                return rendition;
+            }
+        }
+
+        var added = new RenditionNode(this, id, ruleCount);
+        Renditions.Add(added);
+        return added;
+    }
+
+    /// <summary>Status and score: unknown when no rendition has recent data, else the worst rendition's score.</summary>
+    public HealthStatus Status(DateTimeOffset now, TimeSpan window, out double score)
+    {
+        var known = false;
+        score = 1;
+        foreach (var rendition in Renditions)
+        {
+            if (rendition.Stats.Status(now, window, out var renditionScore) == HealthStatus.Unknown)
+            {
+                continue;
+            }
+
+            known = true;
+            score = Math.Min(score, renditionScore);
+        }
+
+        if (!known)
+        {
+            score = 0;
+            return HealthStatus.Unknown;
+        }
+
+        return HealthScore.Classify(score);
+    }
+}

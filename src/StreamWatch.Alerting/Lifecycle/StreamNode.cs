@@ -1,0 +1,39 @@
+using StreamWatch.Alerting.Health;
+
+namespace StreamWatch.Alerting.Lifecycle;
+
+/// <summary>The engine's state for one stream: its sources, stream-level alerts and incident.</summary>
+internal sealed class StreamNode(string id, int ruleCount)
+{
+    public string Id { get; } = id;
+
+    public List<SourceNode> Sources { get; } = [];
+
+    /// <summary>Stream-scope alerts (<c>StreamDown</c>), by rule index.</summary>
+    public AlertTracker?[] Trackers { get; } = new AlertTracker?[ruleCount];
+
+    /// <summary>Alerts attributed to the origin, by the index of the rule every CDN shows.</summary>
+    public AlertTracker?[] OriginTrackers { get; } = new AlertTracker?[ruleCount];
+
+    public HealthStatus Status { get; set; } = HealthStatus.Unknown;
+
+    public Incident? OpenIncident { get; set; }
+
+    /// <summary>Firing alerts of this stream; the incident closes when it drops to zero.</summary>
+    public int Firing { get; set; }
+
+    public SourceNode GetOrAddSource(string cdn, int ruleCount)
+    {
+        foreach (var source in Sources)
+        {
+            if (string.Equals(source.Cdn, cdn, StringComparison.Ordinal))
+            {
+                return source;
+            }
+        }
+
+        var added = new SourceNode(this, cdn, ruleCount);
+        Sources.Add(added);
+        return added;
+    }
+}
