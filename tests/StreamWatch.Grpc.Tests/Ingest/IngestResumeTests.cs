@@ -58,10 +58,11 @@ public sealed class IngestResumeTests
             Assert.True(await first.ResponseStream.MoveNext(Ct));
             acked = first.ResponseStream.Current.AckedSequence;
             Assert.Equal(4, acked);
-        }
 
-        // The probe knows only ack 4; the server may have accepted more before the drop.
-        await WaitUntilAsync(() => server.Ledger.HighWater("probe-b") == 6);
+            // The probe knows only ack 4, but the server accepted more before the drop. Wait for that inside the call:
+            // dropping it first (RST_STREAM) may discard 5 and 6 in flight, and then there is nothing to resume past.
+            await WaitUntilAsync(() => server.Ledger.HighWater("probe-b") == 6);
+        }
 
         using var second = client.Report(cancellationToken: Ct);
         await second.RequestStream.WriteAsync(Hello("probe-b", acked), Ct);
@@ -121,7 +122,8 @@ public sealed class IngestResumeTests
 
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
-        for (var i = 0; i < 200 && !condition(); i++)
+        // A hang guard (up to 30 s), not a timing bound.
+        for (var i = 0; i < 1_200 && !condition(); i++)
         {
             await Task.Delay(25, Ct);
         }
