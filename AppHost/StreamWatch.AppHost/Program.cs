@@ -1,0 +1,2 @@
+Console.Error.WriteLine("StreamWatch AppHost: not yet implemented.");
+return 1;
