@@ -1,5 +1,8 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+
+using StreamWatch.Alerting.Lifecycle;
 
 namespace StreamWatch.Alerting.Notifications;
 
@@ -27,6 +30,39 @@ public sealed record NotificationRecord
 
     /// <summary>The alert as it was after the transition.</summary>
     public required NotificationAlert Alert { get; init; }
+
+    /// <summary>
+    /// The one mapping from an engine transition to its notification (the store calls it inside the
+    /// transition's commit; nothing else builds records).
+    /// </summary>
+    /// <param name="transition">A transition with <see cref="AlertTransition.Notify"/> true.</param>
+    /// <param name="ordinal">The alert's notification number (1, 2, ...).</param>
+    public static NotificationRecord From(AlertTransition transition, long ordinal)
+    {
+        ArgumentNullException.ThrowIfNull(transition);
+        var alert = transition.Alert;
+        return new NotificationRecord
+        {
+            Id = alert.Fingerprint + ":" + ordinal.ToString(CultureInfo.InvariantCulture),
+            Ordinal = ordinal,
+            Event = transition.To == AlertLifecycleState.Resolved ? "resolved" : "firing",
+            At = transition.At,
+            Alert = new NotificationAlert
+            {
+                Fingerprint = alert.Fingerprint,
+                Rule = alert.Rule,
+                Severity = AlertingMetrics.SeverityLabel(alert.Severity),
+                Stream = alert.Stream,
+                Cdn = alert.Cdn,
+                Rendition = alert.Rendition,
+                StartsAt = alert.StartsAt,
+                EndsAt = alert.EndsAt,
+                Summary = alert.Summary,
+                Labels = alert.Labels,
+                Attribution = alert.Attribution,
+            },
+        };
+    }
 }
 
 /// <summary>The alert part of a <see cref="NotificationRecord"/>; field names as in the webhook payload of CONTRACTS.md.</summary>
