@@ -17,6 +17,9 @@ internal static class DrillCommand
     /// <summary>The environment variable read for the webhook secret when <c>--webhook-secret</c> is absent (keeps it out of shell history and ps).</summary>
     public const string SecretVariable = "STREAMWATCH_WEBHOOK_SECRET";
 
+    // Columns for text output to a file or pipe: wide enough that no timeline line wraps.
+    private const int UnwrappedWidth = 4096;
+
     public static Command Create(CliServices services)
     {
         var lab = new Option<string>("--lab") { Description = "The StreamWatch Lab's base URL, e.g. http://127.0.0.1:8090.", HelpName = "url", Required = true };
@@ -168,7 +171,7 @@ internal static class DrillCommand
     private static async Task<int> RunAsync(
         DrillRequest request, OutputFormat format, FetchOptions fetch, CliServices services, InvocationConfiguration io, CancellationToken cancellationToken)
     {
-        IDrillOutput output = format == OutputFormat.Jsonl ? new DrillJsonlOutput(io.Output) : new DrillTextOutput(Terminal.Create(io.Output));
+        IDrillOutput output = format == OutputFormat.Jsonl ? new DrillJsonlOutput(io.Output) : new DrillTextOutput(TextConsole(io.Output));
         using var lab = new LabClient(request.Lab, fetch);
         using var fetcher = new ManifestFetcher(fetch);
         int code;
@@ -184,6 +187,18 @@ internal static class DrillCommand
 
         await io.Output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
         return code;
+    }
+
+    // Timeline lines carry alert summaries and webhook details: wrapped in a file or a pipe, one event would become two lines.
+    private static Spectre.Console.IAnsiConsole TextConsole(TextWriter writer)
+    {
+        var console = Terminal.Create(writer);
+        if (!console.Profile.Capabilities.Interactive)
+        {
+            console.Profile.Width = UnwrappedWidth;
+        }
+
+        return console;
     }
 
     private static Uri? HttpUrl(string value)

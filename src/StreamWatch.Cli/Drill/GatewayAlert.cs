@@ -26,11 +26,11 @@ internal sealed record GatewayAlert(
     /// <summary>The identity used to tell alerts apart: the fingerprint, or rule/stream/cdn/rendition without one.</summary>
     public string Key => Fingerprint is { Length: > 0 } fingerprint ? fingerprint : $"{Rule}|{Stream}|{Cdn}|{Rendition}";
 
-    /// <summary><c>ManifestStale (critical, cdn-a 720p): summary</c>.</summary>
-    public string Describe()
+    /// <summary><c>ManifestStale (critical, cdn-a 720p)</c>, or with <paramref name="summary"/> <c>ManifestStale (critical, cdn-a 720p): summary</c>.</summary>
+    public string Describe(bool summary = true)
     {
         var where = string.Join(' ', new[] { Cdn, Rendition }.Where(s => !string.IsNullOrEmpty(s)));
         var inside = string.Join(", ", new[] { Severity, where }.Where(s => !string.IsNullOrEmpty(s)));
-        return $"{Rule ?? "(no rule)"}{(inside.Length > 0 ? $" ({inside})" : string.Empty)}{(Summary is { Length: > 0 } s ? ": " + s : string.Empty)}";
+        return $"{Rule ?? "(no rule)"}{(inside.Length > 0 ? $" ({inside})" : string.Empty)}{(summary && Summary is { Length: > 0 } s ? ": " + s : string.Empty)}";
     }
 }

@@ -44,7 +44,7 @@ internal sealed class DrillTextOutput(IAnsiConsole console) : IDrillOutput
             DrillEventKind.Webhook when drillEvent.Targeted => "blue",
             _ => "default",
         };
-        Line($"{when,-8} {Markup.Escape($"{who,-14}")} [{colour}]{Markup.Escape(Label(drillEvent))}[/]", escape: false);
+        Line($"{when,-8} {Markup.Escape($"{who,-18}")} [{colour}]{Markup.Escape(Label(drillEvent))}[/]", escape: false);
     }
 
     public void Summary(DrillSummary summary)
@@ -80,7 +80,7 @@ internal sealed class DrillTextOutput(IAnsiConsole console) : IDrillOutput
         if (alerting.Gateway is not null)
         {
             Row("alert", alerting.AlertFiringAfter is { } fired
-                ? $"fired: yes, {Offset(fired)} after injection: {alerting.Alert?.Describe()}{(alerting.AlertPendingAfter is { } pending ? $" (pending at {Offset(pending)})" : string.Empty)}: {(alerting.AlertWithinBound == true ? "met" : "LATE")}"
+                ? $"fired: yes, {Offset(fired)} after injection: {alerting.Alert?.Describe(summary: false)}{(alerting.AlertPendingAfter is { } pending ? $" (pending at {Offset(pending)})" : string.Empty)}: {(alerting.AlertWithinBound == true ? "met" : "LATE")}"
                 : $"fired: no firing alert for the target on {alerting.Gateway}{(alerting.AlertPendingAfter is { } seen ? $" (pending at {Offset(seen)})" : string.Empty)}");
             Row("status", alerting.DegradedAfter is { } degraded
                 ? $"{alerting.DegradedState} at {Offset(degraded)} after injection; {(alerting.OperationalAfterClear is { } back ? $"operational again {DurationSyntax.Format(back)} after clearing" : "not operational again before the drill ended")}"

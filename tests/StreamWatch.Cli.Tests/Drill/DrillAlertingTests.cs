@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using StreamWatch.Cli.Tests.Support;
 using StreamWatch.Testing.Processes;
 
@@ -34,35 +35,7 @@ public sealed class DrillAlertingTests : IAsyncLifetime
     public async Task Drill_GatewayAndWebhooks_ReportsAlertStatusAndWebhooksInOrderAndExitsZero()
     {
         var listen = new Uri($"http://127.0.0.1:{FreePort.Next()}/hooks");
-        var drill = CliRunner.RunAsync(
-            "drill", "--lab", _lab.Address.AbsoluteUri, "--fault", "stale", "--stream", "stream-1", "--cdn", "cdn-a", "--rendition", "720p", "--for", "4s",
-            "--gateway", _gateway.Address.AbsoluteUri, "--webhook-listen", listen.AbsoluteUri, "--webhook-secret", Secret,
-            "--alert-for", "0s", "--wait-for-resolve", "60s", "--format", "jsonl");
-        using var sender = new WebhookSender(listen, Secret);
-        var firing = WebhookSender.Payload("d-1", "firing", GatewayStandIn.Alert("firing"));
-        var statuses = new List<HttpStatusCode>();
-
-        // Another stream's alert is on the gateway throughout: the drill must not take it for its own.
-        _gateway.Set("operational", "operational", GatewayStandIn.Alert("firing", stream: "stream-2"));
-        Assert.True(await WaitForFaultsAsync(present: true, drill), "the drill never injected its fault");
-
-        // The drill learns the fault's id a loopback hop after the Lab applied it; give it that hop before StreamWatch "reacts".
-        await Task.Delay(TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken);
-        _gateway.Set("operational", "operational", GatewayStandIn.Alert("firing", stream: "stream-2"), GatewayStandIn.Alert("pending"));
-        await _gateway.WaitUntilServedAsync();
-        _gateway.Set("degraded", "degraded", GatewayStandIn.Alert("firing", stream: "stream-2"), GatewayStandIn.Alert("firing"));
-        await _gateway.WaitUntilServedAsync();
-        statuses.Add(await sender.PostAsync("d-1", "firing", firing));
-        statuses.Add(await sender.PostAsync("d-1", "firing", firing)); // a retry: same delivery id
-        statuses.Add(await sender.PostAsync("d-2", "firing", firing, signature: WebhookSender.Sign("not-the-secret", DateTimeOffset.UtcNow.ToUnixTimeSeconds(), firing)));
-        statuses.Add(await sender.PostAsync("d-3", "firing", firing, signedAt: DateTimeOffset.UtcNow.AddMinutes(-10)));
-
-        Assert.True(await WaitForFaultsAsync(present: false, drill), "the drill never cleared its fault");
-        _gateway.Set("operational", "operational", GatewayStandIn.Alert("firing", stream: "stream-2"));
-        await _gateway.WaitUntilServedAsync();
-        statuses.Add(await sender.PostAsync("d-4", "resolved", WebhookSender.Payload("d-4", "resolved", GatewayStandIn.Alert("resolved"), recommend: false)));
-
-        var result = await drill.WaitAsync(TimeSpan.FromMinutes(2), TestContext.Current.CancellationToken);
+        var (result, statuses) = await RunFullDrillAsync(listen, "jsonl");
 
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.OK], statuses);
         Assert.True(result.ExitCode == ExitCodes.Ok, result.ToString());
@@ -145,8 +118,8 @@ public sealed class DrillAlertingTests : IAsyncLifetime
         Assert.True(result.ExitCode == ExitCodes.ErrorFindings, result.ToString());
         var lines = result.StdoutLines;
         Assert.Contains(lines, l => l.StartsWith("StreamWatch: polling the gateway at " + _gateway.Address.AbsoluteUri, StringComparison.Ordinal));
-        Assert.Contains(lines, l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^before\s+gateway\s+baseline: stream-1 operational \(cdn-a operational, cdn-b operational\); no active alerts"));
-        Assert.Contains(lines, l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^\+\d+\.\ds\s+webhook\s+webhook rejected \(401\): signature does not match"));
+        Assert.Contains(lines, l => Regex.IsMatch(l, @"^before\s+gateway\s+baseline: stream-1 operational \(cdn-a operational, cdn-b operational\); no active alerts"));
+        Assert.Contains(lines, l => Regex.IsMatch(l, @"^\+\d+\.\ds\s+webhook\s+webhook rejected \(401\): signature does not match"));
         Assert.Contains(lines, l => l.StartsWith("FAIL  stale on cdn-a/stream-1 (720p)", StringComparison.Ordinal));
         Assert.Contains(lines, l => l == "fire by   12.5 s after injection (1.5 × target duration 1 s + one reload 1 s + the rule's for 10 s (--alert-for))");
         Assert.Contains(lines, l => l.StartsWith("alert     fired: no firing alert for the target", StringComparison.Ordinal));
@@ -200,6 +173,63 @@ public sealed class DrillAlertingTests : IAsyncLifetime
         Assert.Contains(result.StderrLines, l => l.Contains(option, StringComparison.Ordinal));
         Assert.Empty(await _lab.FaultIdsAsync(TestContext.Current.CancellationToken));
     }
+
+    [Fact]
+    public async Task Drill_GatewayAndWebhooks_TextFormat_PrintsTheAlertStatusAndWebhookLinesAndRows()
+    {
+        var listen = new Uri($"http://127.0.0.1:{FreePort.Next()}/");
+        var (result, _) = await RunFullDrillAsync(listen, "text");
+
+        Assert.True(result.ExitCode == ExitCodes.Ok, result.ToString());
+        var lines = result.StdoutLines;
+        Assert.Contains(lines, l => Regex.IsMatch(l, @"^\+\d+\.\ds\s+gateway cdn-a 720p\s+alert firing: ManifestStale \(critical, cdn-a 720p\): cdn-a has served"));
+        Assert.Contains(lines, l => Regex.IsMatch(l, @"^\+\d+\.\ds\s+gateway\s+status: stream-1 operational -> degraded$"));
+        Assert.Contains(lines, l => Regex.IsMatch(l, @"^\+\d+\.\ds\s+webhook cdn-a 720p\s+webhook firing received \(signature ok\), recommends failover cdn-a -> cdn-b: ManifestStale"));
+        Assert.Contains(lines, l => Regex.IsMatch(l, @"^\+\d+\.\ds\s+webhook cdn-a 720p\s+webhook resolved received \(signature ok\)"));
+        Assert.Contains(lines, l => l.StartsWith("PASS  stale on cdn-a/stream-1 (720p)", StringComparison.Ordinal));
+        Assert.Contains(lines, l => Regex.IsMatch(l, @"^alert     fired: yes, \+\d+\.\ds after injection: ManifestStale \(critical, cdn-a 720p\).* \(pending at \+\d+\.\ds\): (met|LATE)$"));
+        Assert.Contains(lines, l => Regex.IsMatch(l, @"^status    degraded at \+\d+\.\ds after injection; operational again -?[\d.]+ m?s after clearing$"));
+        Assert.Contains(lines, l => Regex.IsMatch(l, @"^webhook   firing at \+\d+\.\ds after injection, signature verified, recommends failover cdn-a -> cdn-b: (met|LATE)$"));
+        Assert.Contains(lines, l => l.StartsWith("webhooks  2 counted, 2 rejected, 1 duplicate", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l == $"alerting  gateway {_gateway.Address.AbsoluteUri}; webhook receiver {listen.AbsoluteUri}");
+    }
+
+    // A drill with both the gateway and the receiver, the stand-in and the sender playing StreamWatch's part:
+    // pending, then firing + degraded + a signed firing webhook (plus its retry, a wrongly signed and an expired one),
+    // then after clearing resolved + operational + a signed resolved webhook.
+    private async Task<(CliResult Result, List<HttpStatusCode> Statuses)> RunFullDrillAsync(Uri listen, string format)
+    {
+        var drill = CliRunner.RunAsync(
+            "drill", "--lab", _lab.Address.AbsoluteUri, "--fault", "stale", "--stream", "stream-1", "--cdn", "cdn-a", "--rendition", "720p", "--for", "4s",
+            "--gateway", _gateway.Address.AbsoluteUri, "--webhook-listen", listen.AbsoluteUri, "--webhook-secret", Secret,
+            "--alert-for", "0s", "--wait-for-resolve", "60s", "--format", format);
+        using var sender = new WebhookSender(listen, Secret);
+        var firing = WebhookSender.Payload("d-1", "firing", GatewayStandIn.Alert("firing"));
+        var statuses = new List<HttpStatusCode>();
+
+        // Another stream's alert is on the gateway throughout: the drill must not take it for its own.
+        _gateway.Set("operational", "operational", GatewayStandIn.Alert("firing", stream: "stream-2"));
+        Assert.True(await WaitForFaultsAsync(present: true, drill), "the drill never injected its fault");
+
+        // The drill learns the fault's id a loopback hop after the Lab applied it; give it that hop before StreamWatch "reacts".
+        await Task.Delay(TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken);
+        _gateway.Set("operational", "operational", GatewayStandIn.Alert("firing", stream: "stream-2"), GatewayStandIn.Alert("pending"));
+        await _gateway.WaitUntilServedAsync();
+        _gateway.Set("degraded", "degraded", GatewayStandIn.Alert("firing", stream: "stream-2"), GatewayStandIn.Alert("firing"));
+        await _gateway.WaitUntilServedAsync();
+        statuses.Add(await sender.PostAsync("d-1", "firing", firing));
+        statuses.Add(await sender.PostAsync("d-1", "firing", firing)); // a retry: same delivery id
+        statuses.Add(await sender.PostAsync("d-2", "firing", firing, signature: WebhookSender.Sign("not-the-secret", DateTimeOffset.UtcNow.ToUnixTimeSeconds(), firing)));
+        statuses.Add(await sender.PostAsync("d-3", "firing", firing, signedAt: DateTimeOffset.UtcNow.AddMinutes(-10)));
+
+        Assert.True(await WaitForFaultsAsync(present: false, drill), "the drill never cleared its fault");
+        _gateway.Set("operational", "operational", GatewayStandIn.Alert("firing", stream: "stream-2"));
+        await _gateway.WaitUntilServedAsync();
+        statuses.Add(await sender.PostAsync("d-4", "resolved", WebhookSender.Payload("d-4", "resolved", GatewayStandIn.Alert("resolved"), recommend: false)));
+
+        return (await drill.WaitAsync(TimeSpan.FromMinutes(2), TestContext.Current.CancellationToken), statuses);
+    }
+
 
     // Waits until the Lab holds a fault (present) or, having held one, holds none; false if the drill ended first (hang guard 60 s).
     private async Task<bool> WaitForFaultsAsync(bool present, Task drill)
