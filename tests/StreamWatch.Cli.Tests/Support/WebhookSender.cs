@@ -19,7 +19,7 @@ internal sealed class WebhookSender(Uri receiver, string secret) : IDisposable
     {
         ["id"] = id,
         ["event"] = eventName,
-        ["alert"] = alert,
+        ["alert"] = alert.DeepClone(),
         ["recommendation"] = recommend ? new JsonObject { ["action"] = "failover", ["from"] = "cdn-a", ["to"] = "cdn-b", ["reason"] = "cdn-b is healthy" } : null,
         ["deliveredBy"] = "test",
     }.ToJsonString();
