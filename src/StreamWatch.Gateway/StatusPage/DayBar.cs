@@ -43,6 +43,17 @@ internal static class DayBar
         return slots;
     }
 
+    /// <summary>The worse of two slot states: outage, then degraded, then unknown, then operational.</summary>
+    public static string Worse(string a, string b) => Rank(a) >= Rank(b) ? a : b;
+
+    private static int Rank(string state) => state switch
+    {
+        "outage" => 3,
+        "degraded" => 2,
+        "unknown" => 1,
+        _ => 0,
+    };
+
     private static void Mark(string[] slots, DateTimeOffset start, DateTimeOffset from, DateTimeOffset to, bool critical)
     {
         if (to < start)

@@ -91,10 +91,13 @@ internal sealed class StatusPageRenderer(StatusAssets assets)
         }
 
         var slots = DayBar.Build(history, now);
+
+        // The hour in progress shows what viewers get now, even before an alert has fired.
+        slots[^1] = DayBar.Worse(slots[^1], StatusWording.CssState(stream.State));
         var troubled = 0;
         foreach (var slot in slots)
         {
-            troubled += slot == "operational" ? 0 : 1;
+            troubled += slot is "degraded" or "outage" ? 1 : 0;
         }
 
         html.Append("<div class=\"day\" role=\"img\" aria-label=\"Last 24 hours: ")
@@ -105,12 +108,20 @@ internal sealed class StatusPageRenderer(StatusAssets assets)
         {
             html.Append("<span class=\"slot slot-").Append(slots[i]).Append("\" title=\"")
                 .Append(start.AddHours(i).ToString("HH:mm", CultureInfo.InvariantCulture)).Append(" UTC: ")
-                .Append(slots[i] == "operational" ? "no problems" : slots[i] == "outage" ? "critical alerts" : "warnings").Append("\"></span>");
+                .Append(SlotWords(slots[i])).Append("\"></span>");
         }
 
         html.Append("</div>\n</li>\n");
         return html.ToString();
     }
+
+    private static string SlotWords(string slot) => slot switch
+    {
+        "operational" => "no problems",
+        "outage" => "outage or critical alerts",
+        "degraded" => "degraded or warnings",
+        _ => "no data",
+    };
 
     public string Incidents(StatusView view)
     {

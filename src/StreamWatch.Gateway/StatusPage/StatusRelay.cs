@@ -85,11 +85,41 @@ internal sealed partial class StatusRelay : BackgroundService
             }
             catch (TimeoutException)
             {
-                // Render what there is: the page says it is reconnecting and fills in live.
+                await ReadStatusOnceAsync(_upstream, cancellationToken).ConfigureAwait(false);
             }
         }
 
         return View;
+    }
+
+    /// <summary>
+    /// The first paint must not depend on the event stream being up yet (a busy start): read
+    /// <c>GET /api/v1/status</c> once instead. On failure the page renders without streams, says
+    /// it is reconnecting, and fills in live.
+    /// </summary>
+    private async Task ReadStatusOnceAsync(Uri upstream, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var client = _http.CreateClient(ApiClient);
+            var status = await client.GetFromJsonAsync(new Uri(upstream, "api/v1/status"), StatusPageJsonContext.Default.UpstreamStatus, cancellationToken).ConfigureAwait(false);
+            if (status is null)
+            {
+                return;
+            }
+
+            lock (_viewGate)
+            {
+                if (!_firstSnapshot.Task.IsCompleted)
+                {
+                    _view = _view with { UpdatedAt = status.UpdatedAt, Streams = [.. status.Streams ?? []] };
+                }
+            }
+        }
+        catch (Exception exception) when (exception is HttpRequestException or JsonException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            Log.StatusReadFailed(_logger, upstream, exception.Message);
+        }
     }
 
     public BrowserClient? Subscribe()
@@ -466,5 +496,8 @@ internal sealed partial class StatusRelay : BackgroundService
 
         [LoggerMessage(EventId = 5407, Level = LogLevel.Warning, Message = "Status page: dropped {Count} browser(s) whose queue of {Capacity} frames was full")]
         public static partial void SlowBrowsersDropped(ILogger logger, int count, int capacity);
+
+        [LoggerMessage(EventId = 5408, Level = LogLevel.Warning, Message = "Status page: first paint could not read {Upstream}api/v1/status: {Detail}")]
+        public static partial void StatusReadFailed(ILogger logger, Uri upstream, string detail);
     }
 }
