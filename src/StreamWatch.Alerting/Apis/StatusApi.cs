@@ -181,7 +181,7 @@ public static class StatusApi
         return TypedResults.Ok(StatusSnapshotBuilder.ToView(engine.GetAlert(fingerprint) ?? alert));
     }
 
-    private static async Task StreamEventsAsync(HttpContext context, StatusEventHub hub, StatusSnapshotBuilder builder)
+    private static async Task StreamEventsAsync(HttpContext context, StatusEventHub hub, StatusSnapshotBuilder builder, IHostApplicationLifetime lifetime)
     {
         var response = context.Response;
         var subscriber = hub.Subscribe();
@@ -193,7 +193,9 @@ public static class StatusApi
             return;
         }
 
-        var cancellationToken = context.RequestAborted;
+        // Ends with the client or with the application: an endless response must not hold up a graceful shutdown.
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
+        var cancellationToken = stopping.Token;
         try
         {
             response.ContentType = "text/event-stream";

@@ -28,7 +28,7 @@ public static class StatusPageEndpoints
         return Results.Text(renderer.Page(view), "text/html; charset=utf-8", Encoding.UTF8);
     }
 
-    private static async Task RelayEventsAsync(HttpContext context, StatusRelay relay)
+    private static async Task RelayEventsAsync(HttpContext context, StatusRelay relay, IHostApplicationLifetime lifetime)
     {
         var response = context.Response;
         var client = relay.Subscribe();
@@ -39,7 +39,9 @@ public static class StatusPageEndpoints
             return;
         }
 
-        var cancellationToken = context.RequestAborted;
+        // Ends with the client or with the application: an endless response must not hold up a graceful shutdown.
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
+        var cancellationToken = stopping.Token;
         try
         {
             response.ContentType = "text/event-stream";
