@@ -88,6 +88,11 @@ public sealed class StatusPageBrowserTests
             alerting.Feed("news", "cdn-a", ok: true);
             await page.WaitForFunctionAsync("() => (document.querySelector('#stream-news .headline')?.textContent ?? '') === 'All good'");
             Assert.True(await page.EvaluateAsync<bool>("() => window.__streamwatchNoReload === true"));
+
+            // ManifestUnavailable (critical) fires on cdn-b after its 10 s "for": the incident is listed
+            // and the hour in progress of the 24-hour bar turns to outage (from alerting's history).
+            await page.WaitForSelectorAsync("#stream-final-hindi .day .slot-outage:last-child");
+            Assert.Contains("cdn-b", await page.Locator("#incidents").InnerTextAsync(), StringComparison.Ordinal);
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ResultsDirectory, "status-page-after-gateway-restart.png"), FullPage = true });
 
             // No CSP or script errors (the EventSource's own reconnect errors aside).
