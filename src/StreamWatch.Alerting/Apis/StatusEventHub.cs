@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -14,12 +15,15 @@ namespace StreamWatch.Alerting.Apis;
 /// <c>stream</c> (<see cref="StreamStatus"/>, when what a stream shows changed), <c>alert</c>
 /// (<see cref="AlertChange"/>), <c>incident</c> (<see cref="IncidentView"/>); ids increase by one
 /// per frame; a comment line every <see cref="StatusApiOptions.HeartbeatInterval"/>.
+/// Metrics (meter <c>StreamWatch.Alerting</c>): <c>streamwatch_status_event_clients</c> (gauge) and
+/// <c>streamwatch_status_event_clients_dropped_total</c> (slow clients dropped).
 /// </summary>
 internal sealed partial class StatusEventHub(
     StatusEventFeed feed,
     StatusSnapshotBuilder builder,
     TimeProvider time,
     IOptions<StatusApiOptions> options,
+    IMeterFactory meters,
     ILogger<StatusEventHub> logger) : BackgroundService
 {
     private static readonly byte[] Heartbeat = ": heartbeat\n\n"u8.ToArray();
@@ -29,6 +33,7 @@ internal sealed partial class StatusEventHub(
     private readonly List<StatusEventSubscriber> _subscribers = [];
     private readonly Dictionary<string, string> _signatures = new(StringComparer.Ordinal);
     private long _sequence;
+    private Counter<long>? _dropped;
 
     /// <summary>Clients connected now.</summary>
     public int ClientCount
@@ -105,8 +110,17 @@ internal sealed partial class StatusEventHub(
 
         if (slow is not null)
         {
+            _dropped?.Add(slow.Count);
             Log.SlowClientsDropped(logger, slow.Count, _options.ClientQueueCapacity);
         }
+    }
+
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        var meter = meters.Create("StreamWatch.Alerting");
+        meter.CreateObservableGauge("status.event_clients", () => ClientCount, description: "Clients of GET /api/v1/events connected now.");
+        _dropped = meter.CreateCounter<long>("status.event_clients_dropped", description: "Event-stream clients dropped because their queue was full.");
+        return base.StartAsync(cancellationToken);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -17,6 +17,7 @@ public static class StatusPageServiceExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
         services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
         services.AddValidatedOptions<StatusPageOptions, StatusPageOptionsValidator>(StatusPageOptions.SectionName);
         services.TryAddSingleton<StatusAssets>();
         services.TryAddSingleton<StatusPageRenderer>();

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text;
@@ -14,7 +15,9 @@ namespace StreamWatch.Gateway.StatusPage;
 /// browser of <c>GET /status/events</c> as ready-rendered HTML fragments (each encoded once). The
 /// upstream stream is reconnected with exponential backoff and jitter; alerting then sends a fresh
 /// snapshot, so nothing is missed. Each browser has a bounded queue; a slow one is dropped, and
-/// its EventSource reconnects by itself.
+/// its EventSource reconnects by itself. Metrics (meter <c>StreamWatch.Gateway</c>):
+/// <c>streamwatch_status_page_browsers</c> (gauge), <c>streamwatch_status_page_upstream_connected</c>
+/// (gauge, 0/1) and <c>streamwatch_status_page_browsers_dropped_total</c>.
 /// </summary>
 internal sealed partial class StatusRelay : BackgroundService
 {
@@ -38,11 +41,17 @@ internal sealed partial class StatusRelay : BackgroundService
     private readonly Lock _clientsGate = new();
     private readonly List<BrowserClient> _clients = [];
     private StatusView _view;
+    private readonly Counter<long> _dropped;
     private long _sequence;
 
-    public StatusRelay(IHttpClientFactory http, IConfiguration configuration, IOptions<StatusPageOptions> options, StatusPageRenderer renderer, TimeProvider time, ILogger<StatusRelay> logger)
+    public StatusRelay(IHttpClientFactory http, IConfiguration configuration, IOptions<StatusPageOptions> options, StatusPageRenderer renderer, TimeProvider time, IMeterFactory meters, ILogger<StatusRelay> logger)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(meters);
+        var meter = meters.Create("StreamWatch.Gateway");
+        meter.CreateObservableGauge("status_page.browsers", () => ClientCount, description: "Browsers following GET /status/events now.");
+        meter.CreateObservableGauge("status_page.upstream_connected", () => View.Live ? 1 : 0, description: "1 while the relay follows alerting's event stream, else 0.");
+        _dropped = meter.CreateCounter<long>("status_page.browsers_dropped", description: "Browsers dropped because their queue was full.");
         _http = http ?? throw new ArgumentNullException(nameof(http));
         _options = options?.Value ?? throw new ArgumentNullException(nameof(options));
         _renderer = renderer ?? throw new ArgumentNullException(nameof(renderer));
@@ -443,6 +452,7 @@ internal sealed partial class StatusRelay : BackgroundService
 
         if (dropped > 0)
         {
+            _dropped.Add(dropped);
             Log.SlowBrowsersDropped(_logger, dropped, _options.ClientQueueCapacity);
         }
     }

@@ -94,6 +94,9 @@ public sealed partial class StatusPageTests
             }
 
             Assert.Equal(1, alerting.EventClients);
+            var metrics = await client.GetStringAsync(new Uri("/metrics", UriKind.Relative), guard.Token);
+            Assert.Matches(BrowsersGauge(), metrics);
+            Assert.Matches(UpstreamGauge(), metrics);
 
             alerting.BreakCdnB();
 
@@ -136,6 +139,12 @@ public sealed partial class StatusPageTests
         var snapshot = await events.WaitForAsync("snapshot", f => f.Data.Contains("\"live\":true", StringComparison.Ordinal), guard.Token);
         Assert.Contains(HtmlEncoder.Default.Encode(AlertingHost.HindiName), JsonDocument.Parse(snapshot.Data).RootElement.GetProperty("streamsHtml").GetString(), StringComparison.Ordinal);
     }
+
+    [GeneratedRegex(@"(?m)^streamwatch_status_page_browsers(\{[^}]*\})? 3$")]
+    private static partial Regex BrowsersGauge();
+
+    [GeneratedRegex(@"(?m)^streamwatch_status_page_upstream_connected(\{[^}]*\})? 1$")]
+    private static partial Regex UpstreamGauge();
 
     [GeneratedRegex("<script[^>]*>", RegexOptions.IgnoreCase)]
     private static partial Regex ScriptTag();
