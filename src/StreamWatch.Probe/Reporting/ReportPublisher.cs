@@ -120,7 +120,9 @@ internal sealed partial class ReportPublisher : BackgroundService
         using var call = client.Report(cancellationToken: ct);
         var hello = new ProbeHello { ProbeId = _options.ProbeId, LastAckedSequence = Outbox.Acked(endpoint), Version = Version };
         await call.RequestStream.WriteAsync(new ProbeEnvelope { Hello = hello }, ct);
-        if (!await call.ResponseStream.MoveNext(ct))
+        // A server that accepts the call but never answers would otherwise hold this endpoint forever (a TimeoutException
+        // ends the call like any failure; disposing the call resets the stream).
+        if (!await call.ResponseStream.MoveNext(ct).WaitAsync(_options.HelloTimeout, _time, ct))
         {
             return false;
         }

@@ -33,6 +33,9 @@ public sealed class ReportingOptions
     /// <summary>Longest reconnect delay; defaults to 30 seconds.</summary>
     public TimeSpan MaxReconnectDelay { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How long alerting may take to answer the hello before the call is abandoned and retried; defaults to 10 seconds.</summary>
+    public TimeSpan HelloTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>The probe id sent in <c>ProbeHello</c>, from <c>Probe:Id</c>; defaults to the host name followed by <c>-probe</c>.</summary>
     public string ProbeId { get; set; } = string.Empty;
 

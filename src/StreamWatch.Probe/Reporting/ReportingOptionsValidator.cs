@@ -17,6 +17,7 @@ internal sealed class ReportingOptionsValidator : IValidateOptions<ReportingOpti
         reporting.AtLeast(nameof(options.BufferSize), options.BufferSize, 16);
         reporting.AtLeast(nameof(options.MaxUnacked), options.MaxUnacked, 16);
         reporting.Positive(nameof(options.ReconnectDelay), options.ReconnectDelay);
+        reporting.Positive(nameof(options.HelloTimeout), options.HelloTimeout);
         if (options.MaxReconnectDelay < options.ReconnectDelay)
         {
             reporting.Add(nameof(options.MaxReconnectDelay), "must be >= Probe:Reporting:ReconnectDelay", options.MaxReconnectDelay);

@@ -64,6 +64,17 @@ internal sealed class IngestLedger
         }
     }
 
+    public IReadOnlyList<ProbeReport> Reports
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _accepted.ConvertAll(a => a.Report);
+            }
+        }
+    }
+
     /// <summary>The test's own numbering of each accepted report (its media sequence).</summary>
     public IReadOnlyList<long> Payloads
     {

@@ -33,6 +33,12 @@ internal sealed class IngestServer : IAsyncDisposable
 
     public IngestLedger Ledger { get; } = new();
 
+    /// <summary>While true, calls are accepted but the hello is never answered.</summary>
+    public volatile bool Silent;
+
+    /// <summary>Calls that arrived while <see cref="Silent"/>.</summary>
+    public int SilentCalls;
+
     public CancellationToken CallsToken => _calls.Token;
 
     public static async Task<IngestServer> StartAsync(int ackEvery = 1)

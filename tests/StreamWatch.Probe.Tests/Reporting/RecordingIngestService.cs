@@ -21,6 +21,12 @@ internal sealed class RecordingIngestService(IngestServer server) : Ingest.Inges
                 throw new RpcException(new Status(StatusCode.FailedPrecondition, "The first message must be a ProbeHello."));
             }
 
+            if (server.Silent)
+            {
+                Interlocked.Increment(ref server.SilentCalls);
+                await Task.Delay(Timeout.Infinite, ct);
+            }
+
             var ledger = server.Ledger;
             ledger.Hello(requestStream.Current.Hello.LastAckedSequence);
             var acked = ledger.HighWater;

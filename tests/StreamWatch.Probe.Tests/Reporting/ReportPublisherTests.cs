@@ -99,6 +99,36 @@ public sealed class ReportPublisherTests
     }
 
     [Fact]
+    public async Task ServerThatNeverAnswersTheHello_IsRetried_UntilItDoes()
+    {
+        await using var server = await IngestServer.StartAsync();
+        server.Silent = true;
+        await using var probe = await ReportingRig.StartAsync($"--services:alerting:grpc:0={server.Address}", "--Probe:Reporting:HelloTimeout=00:00:00.200");
+        probe.Write(5);
+
+        await ReportingRig.WaitUntilAsync(() => Volatile.Read(ref server.SilentCalls) >= 2, "the probe gave up on a silent call and tried again");
+        server.Silent = false;
+
+        await ReportingRig.WaitUntilAsync(() => server.Ledger.Count == 5, "the server accepted 5 reports");
+        Assert.Equal([1, 2, 3, 4, 5], server.Ledger.Sequences);
+    }
+
+    [Fact]
+    public async Task ProbePollingTheLab_StreamsItsReportsToAlerting()
+    {
+        await using var server = await IngestServer.StartAsync();
+        await using var rig = await ProbeRig.StartAsync("--Probe:Id=probe-lab", $"--services:alerting:grpc:0={server.Address}");
+
+        await rig.AdvanceAsync(TimeSpan.FromSeconds(6));
+
+        await ReportingRig.WaitUntilAsync(() => server.Ledger.Count >= 20, "the server accepted 20 reports");
+        Assert.Equal(Enumerable.Range(1, server.Ledger.Count).Select(i => (long)i), server.Ledger.Sequences);
+        Assert.Equal(0, server.Ledger.Gaps);
+        Assert.Equal(0, server.Ledger.Duplicates);
+        Assert.All(server.Ledger.Reports, r => Assert.Equal("stream-1", r.Manifest?.Ref.StreamId ?? r.Segment.Ref.StreamId));
+    }
+
+    [Fact]
     public async Task NoEndpoint_ReportsStayInTheBuffer_OldestDroppedAndCounted()
     {
         await using var probe = await ReportingRig.StartAsync("--Probe:Reporting:BufferSize=16");
