@@ -117,11 +117,13 @@ internal sealed class ReportOutbox
             }
 
             var cursor = _cursors[endpoint];
-            cursor.Acked = serverAcked;
-            cursor.Connected = true;
             var next = Math.Max(serverAcked + 1, FirstSequence);
             gap = next - (serverAcked + 1);
             cursor.Missed += gap;
+
+            // Reports evicted while it was away count as settled for this endpoint: its window starts at what is held.
+            cursor.Acked = next - 1;
+            cursor.Connected = true;
             TrimLocked();
             SignalLocked();
             return next;
@@ -170,6 +172,7 @@ internal sealed class ReportOutbox
             {
                 cursor.Missed += FirstSequence - sequence;
                 sequence = FirstSequence;
+                cursor.Acked = Math.Max(cursor.Acked, sequence - 1);
             }
 
             if (sequence - cursor.Acked > maxUnacked)

@@ -85,6 +85,34 @@ public sealed class ReportPublisherTests
     }
 
     [Fact]
+    public async Task EndpointDownLongerThanTheRingHolds_DoesNotStallTheOther_AndCountsWhatItMissed()
+    {
+        await using var first = await IngestServer.StartAsync();
+        await using var second = await IngestServer.StartAsync();
+        await using var probe = await ReportingRig.StartAsync(
+            $"--services:alerting:grpc:0={first.Address}",
+            $"--services:alerting:grpc:1={second.Address}",
+            "--Probe:Reporting:MaxUnacked=16");
+        probe.Write(10);
+        await ReportingRig.WaitUntilAsync(() => first.Ledger.Count == 10 && probe.Publisher.Outbox.Acked(0) == 10, "the first server acked 10");
+
+        await first.StopAsync();
+        await ReportingRig.WaitUntilAsync(() => !probe.Publisher.IsConnected(0), "the probe saw the first server go");
+        probe.Write(90);
+        await ReportingRig.WaitUntilAsync(() => second.Ledger.Count == 100, "the second server accepted all 100 past a full ring");
+
+        var oldestHeld = probe.Publisher.Outbox.FirstSequence;
+        Assert.True(oldestHeld > 11, $"the ring should have evicted reports the first server never got (oldest held {oldestHeld})");
+        await first.RestartAsync();
+        await ReportingRig.WaitUntilAsync(() => first.Ledger.HighWater == 100, "the first server caught up with what the ring still held");
+
+        Assert.Equal([.. Enumerable.Range(1, 10).Select(i => (long)i), .. Enumerable.Range((int)oldestHeld, 101 - (int)oldestHeld).Select(i => (long)i)], first.Ledger.Sequences);
+        Assert.Equal(oldestHeld - 11, await probe.MetricAsync("streamwatch_probe_report_missed_total{endpoint=\"0\"}"));
+        Assert.Equal(Enumerable.Range(1, 100).Select(i => (long)i), second.Ledger.Sequences);
+        Assert.Equal(0, second.Ledger.Gaps);
+    }
+
+    [Fact]
     public async Task ServerRemembersAnEarlierLifeOfTheProbeId_NumberingContinuesAfterIt()
     {
         await using var server = await IngestServer.StartAsync();
