@@ -16,12 +16,14 @@ using StreamWatch.ServiceDefaults;
 namespace StreamWatch.Benchmarks.Lab;
 
 /// <summary>
-/// <c>probe-load [--streams 1000] [--seconds 60] [--warmup 20] [--freeze 30] [--segments none] [--core 1] [--Probe:Key=value ...]</c>:
+/// <c>probe-load [--streams 1000] [--seconds 60] [--warmup 20] [--freeze 30] [--segments none] [--core 1] [--ingest] [--Probe:Key=value ...]</c>:
 /// starts three synthetic Labs as child processes pinned to one core (target durations 2, 4 and 6 s, the streams split
 /// between them, 5 renditions each), runs the real probe in this process against them over loopback, and prints what
 /// the probe achieved: renditions probed, polls/s, CPU (cores), scheduler lag p50/p99, managed memory per rendition,
 /// then freezes <c>--freeze</c> renditions (Lab fault <c>stale</c>, staggered) and prints the stale-detection latency
-/// from each Lab's last change to the probe's stale verdict against 1.5 target durations + 250 ms. Bounded in time.
+/// from each Lab's last change to the probe's stale verdict against 1.5 target durations + 250 ms. With <c>--ingest</c>
+/// the reports also go over gRPC (the probe's own publisher) to a .NET ingest server in a child process on the Labs' core,
+/// so the CPU figure includes reporting. Bounded in time.
 /// </summary>
 internal static class ProbeLoad
 {
@@ -38,11 +40,20 @@ internal static class ProbeLoad
         var freezes = LabLoad.Option(args, "--freeze", 30);
         var core = LabLoad.Option(args, "--core", Environment.ProcessorCount - 1);
         var segments = StringOption(args, "--segments", "none");
-        var probeSettings = args.Where(a => a.StartsWith("--Probe:", StringComparison.OrdinalIgnoreCase)).ToArray();
+        var probeSettings = args.Where(a => a.StartsWith("--Probe:", StringComparison.OrdinalIgnoreCase)).ToList();
+        var ingest = args.Contains("--ingest");
 
         var labs = new List<LabInstance>();
+        Process? ingestServer = null;
         try
         {
+            if (ingest)
+            {
+                var ingestPort = LabLoad.FreePort();
+                ingestServer = StartIngestServer(ingestPort, core);
+                probeSettings.Add($"--services:alerting:grpc:0=http://127.0.0.1:{ingestPort}");
+            }
+
             var assigned = 0;
             for (var i = 0; i < TargetDurations.Length; i++)
             {
@@ -61,11 +72,19 @@ internal static class ProbeLoad
 
             var renditions = streams * RenditionsPerStream;
             Console.WriteLine($"probe-load: {streams} streams x {RenditionsPerStream} renditions = {renditions}, target durations {string.Join('/', TargetDurations)} s " +
-                $"(Labs on core {core}), segments {segments}, warm-up {warmup} s, measured {seconds} s, {freezes} freezes; load average {LoadAverage()}");
-            return await MeasureAsync(labs, renditions, segments, probeSettings, warmup, seconds, freezes).ConfigureAwait(false);
+                $"(Labs on core {core}), segments {segments}, reports {(ingest ? "over gRPC to an ingest server" : "drained in-process")}, warm-up {warmup} s, measured {seconds} s, {freezes} freezes; load average {LoadAverage()}");
+            return await MeasureAsync(labs, renditions, segments, [.. probeSettings], warmup, seconds, freezes, ingest).ConfigureAwait(false);
         }
         finally
         {
+            if (ingestServer is not null)
+            {
+                ingestServer.StandardInput.Close();
+                ingestServer.Kill(entireProcessTree: true);
+                await ingestServer.WaitForExitAsync().ConfigureAwait(false);
+                ingestServer.Dispose();
+            }
+
             foreach (var lab in labs)
             {
                 lab.Dispose();
@@ -73,7 +92,7 @@ internal static class ProbeLoad
         }
     }
 
-    private static async Task<int> MeasureAsync(List<LabInstance> labs, int renditions, string segments, string[] probeSettings, int warmup, int seconds, int freezes)
+    private static async Task<int> MeasureAsync(List<LabInstance> labs, int renditions, string segments, string[] probeSettings, int warmup, int seconds, int freezes, bool ingest)
     {
         var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
         {
@@ -97,12 +116,14 @@ internal static class ProbeLoad
         using var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
         {
-            if (instrument.Meter.Name == "StreamWatch.Probe" && instrument.Name == "probe.scheduler_lag")
+            if (instrument.Meter.Name == "StreamWatch.Probe" && instrument.Name is "probe.scheduler_lag" or "probe.reports_sent")
             {
                 l.EnableMeasurementEvents(instrument);
             }
         };
+        long sentOverGrpc = 0;
         listener.SetMeasurementEventCallback<double>((_, value, _, _) => lag.Add(value));
+        listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref sentOverGrpc, value));
         listener.Start();
 
         var heapBefore = GC.GetTotalMemory(forceFullCollection: true);
@@ -111,11 +132,14 @@ internal static class ProbeLoad
         builder.Configuration.AddCommandLine(probeSettings);
         builder.AddServiceDefaults();
         builder.AddProbe();
-        await using var probe = builder.Build();
+
+        // Every report passes the tally on its way into the probe's buffer, whoever drains it (the publisher or us).
         var tally = new Tally();
+        builder.Services.AddSingleton<IProbeReportSink>(new TallySink(tally));
+        await using var probe = builder.Build();
         var sink = probe.Services.GetRequiredService<IProbeReportSink>();
         using var stop = new CancellationTokenSource();
-        var drain = Task.Run(() => DrainAsync(sink, tally, stop.Token));
+        var drain = ingest ? Task.CompletedTask : Task.Run(() => DrainAsync(sink, stop.Token));
         await probe.StartAsync().ConfigureAwait(false);
         try
         {
@@ -141,11 +165,17 @@ internal static class ProbeLoad
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"polls: {tally.Polls} in {elapsed:0.0} s = {tally.Polls / elapsed:0} polls/s (failed {tally.Failures}, stale verdicts {tally.StaleVerdicts})"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"CPU: {cpu:0.0} s over {elapsed:0.0} s = {cpu / elapsed:0.00} cores (whole bench process: probe + report drain); load average {LoadAverage()}"));
+                $"CPU: {cpu:0.0} s over {elapsed:0.0} s = {cpu / elapsed:0.00} cores (whole bench process: probe, tally and {(ingest ? "gRPC publisher" : "in-process drain")}); load average {LoadAverage()}"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"scheduler lag: p50 {Ms(lagSnapshot, 0.50)} ms, p99 {Ms(lagSnapshot, 0.99)} ms, max {Ms(lagSnapshot, 1.0)} ms ({lagSnapshot.Length} polls)"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"managed heap after warm-up: {heapWarm / 1048576.0:0.0} MB, {(heapWarm - heapBefore) / 1048576.0:0.0} MB above the pre-probe baseline = {(heapWarm - heapBefore) / (double)Math.Max(1, probedAfterWarmup) / 1024:0.0} KB per rendition; RSS {Environment.WorkingSet / 1048576.0:0} MB"));
+
+            if (ingest)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"reports sent over gRPC since start: {Interlocked.Read(ref sentOverGrpc)} (reports written: {tally.Written})"));
+            }
 
             await FreezeAsync(labs, freezes, tally).ConfigureAwait(false);
             return tally.MeasuredRenditions == renditions ? 0 : 1;
@@ -225,16 +255,15 @@ internal static class ProbeLoad
             $"stale detection overall: {ratios.Length}/{frozen.Count} verdicts, latency / target p50 {P(ratios, 0.5):0.00}, p99 {P(ratios, 0.99):0.00}; {late.Count} over target"));
     }
 
-    private static async Task DrainAsync(IProbeReportSink sink, Tally tally, CancellationToken ct)
+    private static async Task DrainAsync(IProbeReportSink sink, CancellationToken ct)
     {
         var reader = sink.Reader;
         try
         {
             while (await reader.WaitToReadAsync(ct).ConfigureAwait(false))
             {
-                while (reader.TryRead(out var report))
+                while (reader.TryRead(out _))
                 {
-                    tally.Add(report);
                 }
             }
         }
@@ -242,6 +271,34 @@ internal static class ProbeLoad
         {
             // the run is over
         }
+    }
+
+    private static Process StartIngestServer(int port, int core)
+    {
+        var self = Environment.ProcessPath ?? throw new InvalidOperationException("cannot locate the benchmark executable");
+        var taskset = File.Exists("/usr/bin/taskset") ? "/usr/bin/taskset" : null;
+        var start = new ProcessStartInfo(taskset ?? self) { UseShellExecute = false, RedirectStandardInput = true, RedirectStandardOutput = true };
+        if (taskset is not null)
+        {
+            start.ArgumentList.Add("-c");
+            start.ArgumentList.Add(core.ToString(CultureInfo.InvariantCulture));
+            start.ArgumentList.Add(self);
+        }
+
+        if (self.EndsWith("dotnet", StringComparison.Ordinal) || self.EndsWith("dotnet.exe", StringComparison.Ordinal))
+        {
+            start.ArgumentList.Add(typeof(ProbeLoad).Assembly.Location);
+        }
+
+        start.ArgumentList.Add("grpc-ingest-server");
+        start.ArgumentList.Add("--port");
+        start.ArgumentList.Add(port.ToString(CultureInfo.InvariantCulture));
+        start.Environment["DOTNET_PROCESSOR_COUNT"] = "1";
+        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the ingest server");
+
+        // It prints "listening on N" once bound; the probe's publisher retries until then anyway.
+        _ = process.StandardOutput.ReadLine();
+        return process;
     }
 
     private static double P(double[] sorted, double q) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)(q * sorted.Length))];
@@ -254,6 +311,21 @@ internal static class ProbeLoad
     {
         var i = Array.IndexOf(args, name);
         return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
+    }
+
+    /// <summary>The probe's report sink for the bench: counts every report, then buffers it as the probe's own sink does.</summary>
+    private sealed class TallySink(Tally tally) : IProbeReportSink
+    {
+        private readonly System.Threading.Channels.Channel<ProbeReport> _channel = System.Threading.Channels.Channel.CreateBounded<ProbeReport>(
+            new System.Threading.Channels.BoundedChannelOptions(50_000) { FullMode = System.Threading.Channels.BoundedChannelFullMode.DropOldest, SingleReader = true });
+
+        public System.Threading.Channels.ChannelReader<ProbeReport> Reader => _channel.Reader;
+
+        public void Write(ProbeReport report)
+        {
+            tally.Add(report);
+            _channel.Writer.TryWrite(report);
+        }
     }
 
     private sealed record Frozen(string Key, TimeSpan TargetDuration, DateTimeOffset LastChange);
@@ -299,6 +371,8 @@ internal static class ProbeLoad
 
         public long StaleVerdicts;
 
+        public long Written;
+
         public ConcurrentDictionary<string, DateTimeOffset> Verdicts { get; } = new(StringComparer.Ordinal);
 
         public int Renditions
@@ -327,6 +401,7 @@ internal static class ProbeLoad
 
         public void Add(ProbeReport report)
         {
+            Interlocked.Increment(ref Written);
             if (report.Manifest is not { } poll)
             {
                 return;
