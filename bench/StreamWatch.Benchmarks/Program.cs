@@ -12,11 +12,12 @@ return args switch
     ["grpc-ingest-server", .. var rest] => await IngestBenchServer.RunAsync(rest),
     ["lab-load", .. var rest] => await LabLoad.RunAsync(rest),
     ["lab-serve", .. var rest] => await LabServe.RunAsync(rest),
+    ["probe-load", .. var rest] => await ProbeLoad.RunAsync(rest),
     _ => RunBenchmarkDotNet(args),
 };
 
 static int RunBenchmarkDotNet(string[] args)
 {
-    BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    BenchmarkSwitcher.FromAssembly(typeof(LabLoad).Assembly).Run(args);
     return 0;
 }

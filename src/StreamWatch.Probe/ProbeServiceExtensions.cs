@@ -49,6 +49,7 @@ public static class ProbeServiceExtensions
         services.AddSingleton<ManifestPoller>();
         services.AddSingleton<ProbeScheduler>();
         services.AddHostedService(static sp => sp.GetRequiredService<ProbeScheduler>());
+        builder.AddProbeReporting();
         return builder;
     }
 }
