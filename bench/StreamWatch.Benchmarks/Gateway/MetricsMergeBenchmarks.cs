@@ -42,13 +42,6 @@ public class MetricsMergeBenchmarks
         return ExpositionMerger.Merge(_sources, _output);
     }
 
-    /// <summary>Bytes in the merged output (for the README's figures).</summary>
-    public int MergedBytes()
-    {
-        Merge();
-        return _output.WrittenCount;
-    }
-
     private static string Exposition(int seed)
     {
         var text = new StringBuilder();

@@ -13,8 +13,8 @@ namespace StreamWatch.Gateway.Metrics;
 /// target labels. Other comments and malformed lines are dropped.
 /// </summary>
 /// <remarks>
-/// Allocation-aware: lines are indexed as structs in a pooled array and sorted in place by a
-/// struct comparer over the source bytes; the output is written straight into the caller's
+/// Allocation-aware: lines are indexed as structs in a pooled array, grouped into per-family runs
+/// that are sorted in place by a struct comparer over the source bytes; the output is written straight into the caller's
 /// <see cref="IBufferWriter{T}"/>. No strings are created per line.
 /// </remarks>
 public static class ExpositionMerger
@@ -45,6 +45,7 @@ public static class ExpositionMerger
         }
 
         var lines = ArrayPool<Line>.Shared.Rent(Math.Max(estimate, 64));
+        var runs = ArrayPool<Run>.Shared.Rent(256);
         var count = 0;
         try
         {
@@ -54,16 +55,51 @@ public static class ExpositionMerger
                 Index(i, sources[i].Text.Span, ref lines, ref count, ref seq);
             }
 
-            var sorted = lines.AsSpan(0, count);
-            sorted.Sort(new LineOrder(texts));
-            return Write(sorted, texts, output);
+            // Sort runs (a source's consecutive lines of one family), not lines: each exposition already
+            // keeps a family's lines together, so a few hundred runs sort where thousands of lines would.
+            var runCount = BuildRuns(lines.AsSpan(0, count), texts, ref runs);
+            var sorted = runs.AsSpan(0, runCount);
+            sorted.Sort(new RunOrder(texts));
+            return Write(sorted, lines, texts, output);
         }
         finally
         {
             ArrayPool<Line>.Shared.Return(lines);
+            ArrayPool<Run>.Shared.Return(runs);
             Array.Clear(texts, 0, sources.Length);
             ArrayPool<ExpositionSource>.Shared.Return(texts);
         }
+    }
+
+    private static int BuildRuns(ReadOnlySpan<Line> lines, ExpositionSource[] sources, ref Run[] runs)
+    {
+        var count = 0;
+        for (var k = 0; k < lines.Length; k++)
+        {
+            var line = lines[k];
+            if (count > 0)
+            {
+                ref var last = ref runs[count - 1];
+                if (last.Source == line.Source
+                    && ((last.NameStart == line.NameStart && last.NameLength == line.NameLength) || NameOf(last, sources).SequenceEqual(NameOf(line, sources))))
+                {
+                    last.LineCount++;
+                    continue;
+                }
+            }
+
+            if (count == runs.Length)
+            {
+                var bigger = ArrayPool<Run>.Shared.Rent(runs.Length * 2);
+                runs.AsSpan(0, count).CopyTo(bigger);
+                ArrayPool<Run>.Shared.Return(runs);
+                runs = bigger;
+            }
+
+            runs[count++] = new Run { Source = line.Source, FirstLine = k, LineCount = 1, NameStart = line.NameStart, NameLength = line.NameLength };
+        }
+
+        return count;
     }
 
     private static void Index(int source, ReadOnlySpan<byte> text, ref Line[] lines, ref int count, ref int seq)
@@ -268,7 +304,7 @@ public static class ExpositionMerger
         return false; // no closing brace
     }
 
-    private static int Write(ReadOnlySpan<Line> sorted, ExpositionSource[] sources, IBufferWriter<byte> output)
+    private static int Write(ReadOnlySpan<Run> sorted, Line[] lines, ExpositionSource[] sources, IBufferWriter<byte> output)
     {
         var families = 0;
         var i = 0;
@@ -283,49 +319,56 @@ public static class ExpositionMerger
 
             var help = -1;
             var type = -1;
-            for (var k = i; k < end; k++)
+            for (var r = i; r < end && (help < 0 || type < 0); r++)
             {
-                if (sorted[k].Kind == LineKind.Help && help < 0)
+                for (var k = sorted[r].FirstLine; k < sorted[r].FirstLine + sorted[r].LineCount; k++)
                 {
-                    help = k;
-                }
-                else if (sorted[k].Kind == LineKind.Type && type < 0)
-                {
-                    type = k;
+                    if (lines[k].Kind == LineKind.Help && help < 0)
+                    {
+                        help = k;
+                    }
+                    else if (lines[k].Kind == LineKind.Type && type < 0)
+                    {
+                        type = k;
+                    }
                 }
             }
 
             if (help >= 0)
             {
-                WriteLine(output, TextOf(sorted[help], sources));
+                WriteLine(output, TextOf(lines[help], sources));
             }
 
             var declared = ReadOnlySpan<byte>.Empty;
             if (type >= 0)
             {
-                var typeLine = TextOf(sorted[type], sources);
+                var typeLine = TextOf(lines[type], sources);
                 WriteLine(output, typeLine);
-                declared = typeLine.Slice(sorted[type].Insert, sorted[type].TypeLength);
+                declared = typeLine.Slice(lines[type].Insert, lines[type].TypeLength);
             }
 
             var source = -1;
             var skip = false;
-            for (var k = i; k < end; k++)
+            for (var r = i; r < end; r++)
             {
-                var entry = sorted[k];
-                if (entry.Source != source)
+                if (sorted[r].Source != source)
                 {
-                    source = entry.Source;
+                    source = sorted[r].Source;
                     skip = false;
                 }
 
-                if (entry.Kind == LineKind.Type)
+                var text = sources[source];
+                for (var k = sorted[r].FirstLine; k < sorted[r].FirstLine + sorted[r].LineCount; k++)
                 {
-                    skip = !TextOf(entry, sources).Slice(entry.Insert, entry.TypeLength).SequenceEqual(declared);
-                }
-                else if (entry.Kind == LineKind.Sample && !skip)
-                {
-                    WriteSample(output, entry, sources[entry.Source]);
+                    ref readonly var entry = ref lines[k];
+                    if (entry.Kind == LineKind.Type)
+                    {
+                        skip = !text.Text.Span.Slice(entry.Start + entry.Insert, entry.TypeLength).SequenceEqual(declared);
+                    }
+                    else if (entry.Kind == LineKind.Sample && !skip)
+                    {
+                        WriteSample(output, entry, text);
+                    }
                 }
             }
 
@@ -383,6 +426,8 @@ public static class ExpositionMerger
         output.Advance(line.Length + 1);
     }
 
+    private static ReadOnlySpan<byte> NameOf(in Run run, ExpositionSource[] sources) => sources[run.Source].Text.Span.Slice(run.NameStart, run.NameLength);
+
     private static ReadOnlySpan<byte> NameOf(in Line entry, ExpositionSource[] sources) => sources[entry.Source].Text.Span.Slice(entry.NameStart, entry.NameLength);
 
     private static ReadOnlySpan<byte> TextOf(in Line entry, ExpositionSource[] sources) => sources[entry.Source].Text.Span.Slice(entry.Start, entry.Length);
@@ -422,13 +467,23 @@ public static class ExpositionMerger
         public InsertMode Mode;
     }
 
-    /// <summary>By family name (ordinal bytes), then input order: keeps each source's lines in their order.</summary>
-    private readonly struct LineOrder(ExpositionSource[] sources) : IComparer<Line>
+    /// <summary>Consecutive lines of one source that belong to one family.</summary>
+    private struct Run
     {
-        public int Compare(Line x, Line y)
+        public int Source;
+        public int FirstLine;
+        public int LineCount;
+        public int NameStart;
+        public int NameLength;
+    }
+
+    /// <summary>By family name (ordinal bytes), then input order: keeps each source's lines in their order.</summary>
+    private readonly struct RunOrder(ExpositionSource[] sources) : IComparer<Run>
+    {
+        public int Compare(Run x, Run y)
         {
             var order = NameOf(x, sources).SequenceCompareTo(NameOf(y, sources));
-            return order != 0 ? order : x.Seq.CompareTo(y.Seq);
+            return order != 0 ? order : x.FirstLine.CompareTo(y.FirstLine);
         }
     }
 }
