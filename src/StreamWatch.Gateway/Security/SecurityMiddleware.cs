@@ -31,14 +31,16 @@ internal sealed partial class SecurityMiddleware(RequestDelegate next, ApiKeyVal
             return Task.CompletedTask;
         }, (context.Response, _csp));
 
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-        {
-            limit.MaxRequestBodySize = _options.MaxRequestBodyBytes;
-        }
-
+        // A declared oversize body is refused before the limit is lowered, so Kestrel can still drain it
+        // and keep the connection: closing on unread data would reset it and lose the 413 on the way.
         if (context.Request.ContentLength > _options.MaxRequestBodyBytes)
         {
             return Problems.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, "Request body too large", $"Request bodies are limited to {_options.MaxRequestBodyBytes} bytes.");
+        }
+
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = _options.MaxRequestBodyBytes;
         }
 
         if (IsWrite(context.Request) && !Authorized(context.Request.Headers.Authorization))
