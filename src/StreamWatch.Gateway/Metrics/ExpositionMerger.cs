@@ -49,10 +49,9 @@ public static class ExpositionMerger
         var count = 0;
         try
         {
-            var seq = 0;
             for (var i = 0; i < sources.Length; i++)
             {
-                Index(i, sources[i].Text.Span, ref lines, ref count, ref seq);
+                Index(i, sources[i].Text.Span, ref lines, ref count);
             }
 
             // Sort runs (a source's consecutive lines of one family), not lines: each exposition already
@@ -102,7 +101,7 @@ public static class ExpositionMerger
         return count;
     }
 
-    private static void Index(int source, ReadOnlySpan<byte> text, ref Line[] lines, ref int count, ref int seq)
+    private static void Index(int source, ReadOnlySpan<byte> text, ref Line[] lines, ref int count)
     {
         // The family the last TYPE line declared: samples that follow it belong to it, including a
         // histogram's or summary's _bucket/_sum/_count series.
@@ -154,7 +153,6 @@ public static class ExpositionMerger
             }
 
             entry.Source = source;
-            entry.Seq = seq++;
             entry.Start = lineStart;
             entry.Length = line.Length;
             entry.NameStart += lineStart; // from here on: an offset into the source text
@@ -455,7 +453,6 @@ public static class ExpositionMerger
     private struct Line
     {
         public int Source;
-        public int Seq;
         public int Start;
         public int Length;
         public int NameStart;
