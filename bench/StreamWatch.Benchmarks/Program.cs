@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Running;
+using StreamWatch.Benchmarks.Gateway;
 using StreamWatch.Benchmarks.Grpc;
 using StreamWatch.Benchmarks.Lab;
 using StreamWatch.Benchmarks.Peers;
@@ -8,6 +9,7 @@ using StreamWatch.Benchmarks.Peers;
 return args switch
 {
     ["compare-parsers", .. var rest] => ParserComparison.Run(rest),
+    ["gateway-proxy", .. var rest] => await GatewayProxyBenchmark.RunAsync(rest),
     ["grpc-ingest", .. var rest] => await GrpcIngestBenchmark.RunAsync(rest),
     ["grpc-ingest-server", .. var rest] => await IngestBenchServer.RunAsync(rest),
     ["lab-load", .. var rest] => await LabLoad.RunAsync(rest),
