@@ -33,6 +33,7 @@ internal sealed class HostileServer : IAsyncDisposable
     private readonly ConcurrentBag<Socket> _held = [];
     private readonly ConcurrentDictionary<string, long> _written = new(StringComparer.Ordinal);
     private readonly Task _accepting;
+    private long _restamped;
 
     public HostileServer()
     {
@@ -42,6 +43,9 @@ internal sealed class HostileServer : IAsyncDisposable
     }
 
     public Uri Address => new($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/");
+
+    /// <summary>How many times the <c>restamped</c> playlist was served (each time with different bytes).</summary>
+    public long RestampedServed => Interlocked.Read(ref _restamped);
 
     /// <summary>Decoded size of the gzip bomb, in bytes.</summary>
     public static long BombExpandedBytes => 64L * 1024 * 1024;
@@ -196,6 +200,14 @@ internal sealed class HostileServer : IAsyncDisposable
                 socket.LingerState = new LingerOption(true, 0);
                 socket.Close();
                 return;
+
+            case "restamped":
+            {
+                // Not hostile: a live playlist whose bytes change on every request while its media sequence stands still.
+                var served = Interlocked.Increment(ref _restamped);
+                await SendAsync(socket, "200 OK", "application/vnd.apple.mpegurl", Encoding.ASCII.GetBytes($"#EXTM3U\n#EXT-X-TARGETDURATION:1\n#EXT-X-MEDIA-SEQUENCE:7\n#EXTINF:1.0,\nseg-7.ts\n## served {served}\n"), token);
+                return;
+            }
 
             case "silent":
                 // Accepts, reads the request, never answers; the socket is held until the server stops.

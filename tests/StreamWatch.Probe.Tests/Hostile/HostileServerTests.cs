@@ -104,6 +104,13 @@ public sealed class HostileServerTests
         Assert.Equal("ok", now.Outcome);
         Assert.Null(now.ErrorKind);
         Assert.False(now.Stale);
+
+        // Timings by phase: the hostile server closes every connection, so each poll connects; the Lab keeps its
+        // connection alive, so its polls reuse it and show zero connect time.
+        Assert.All(targets.Where(t => t.Stream != "healthy" && t.Stream != "silent"), t => Assert.True(t.LastFetch is { NewConnection: true, ConnectSeconds: > 0 }, $"{t.Stream}: {t.LastFetch}"));
+        Assert.True(now.LastFetch is { NewConnection: false, ConnectSeconds: 0, TlsSeconds: 0, FirstByteSeconds: > 0 }, $"healthy: {now.LastFetch}");
+        metrics = await client.GetStringAsync("metrics", token);
+        Assert.Contains(metrics.Split('\n'), l => l.StartsWith("streamwatch_probe_connect_seconds_count{", StringComparison.Ordinal));
         await probe.StopAsync(token);
     }
 
