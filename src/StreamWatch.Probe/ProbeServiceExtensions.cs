@@ -35,8 +35,11 @@ public static class ProbeServiceExtensions
                 client.DefaultRequestVersion = System.Net.HttpVersion.Version20;
                 client.DefaultVersionPolicy = HttpVersionPolicy.RequestVersionOrLower;
             })
-            .ConfigurePrimaryHttpMessageHandler(static sp => ProbeConnections.CreateHandler(
-                sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<ProbeOptions>>().Value.MaxRedirects))
+            .ConfigurePrimaryHttpMessageHandler(static sp =>
+            {
+                var settings = sp.GetRequiredService<IOptions<ProbeOptions>>().Value;
+                return ProbeConnections.CreateHandler(sp.GetRequiredService<TimeProvider>(), settings.MaxRedirects, settings.RequestTimeout);
+            })
 
             // One handler for the process: rotating it would drop the pool that connection reuse depends on.
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan)

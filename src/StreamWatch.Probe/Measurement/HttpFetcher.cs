@@ -89,8 +89,9 @@ internal sealed class HttpFetcher(IHttpClientFactory clients, TimeProvider time,
                 (body, kind) = await ReadBodyAsync(response, result, limit, keepBody, linked.Token).ConfigureAwait(false);
             }
         }
-        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
+            // Our deadline, or the handler's ConnectTimeout (set to the same span), which surfaces as a cancellation.
             (kind, result.Outcome) = (ErrorKinds.Timeout, FetchOutcome.Timeout);
             result.ErrorDetail = responded
                 ? $"the body did not complete within {settings.RequestTimeout.TotalSeconds:0.###} s"

@@ -11,9 +11,16 @@ namespace StreamWatch.Probe.Measurement;
 /// </summary>
 internal static class ProbeConnections
 {
-    /// <summary>Redirects followed before the fetch is classified <see cref="ErrorKinds.RedirectLoop"/>.</summary>
-    public static SocketsHttpHandler CreateHandler(TimeProvider time, int maxRedirects) => new()
+    /// <summary>The handler for the probe's named client.</summary>
+    /// <param name="time">The clock phases are timed on.</param>
+    /// <param name="maxRedirects">Redirects followed before the fetch is classified <see cref="ErrorKinds.RedirectLoop"/>.</param>
+    /// <param name="connectTimeout">
+    /// Bound on a connection attempt. Attempts outlive the request that started them (SocketsHttpHandler pools them), so
+    /// without it a black-holed host would keep sockets in SYN_SENT for the kernel's two minutes.
+    /// </param>
+    public static SocketsHttpHandler CreateHandler(TimeProvider time, int maxRedirects, TimeSpan connectTimeout) => new()
     {
+        ConnectTimeout = connectTimeout,
         AutomaticDecompression = DecompressionMethods.None,
         AllowAutoRedirect = true,
         MaxAutomaticRedirections = maxRedirects,
