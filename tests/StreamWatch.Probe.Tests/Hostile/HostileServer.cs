@@ -1,7 +1,10 @@
 using System.Collections.Concurrent;
 using System.IO.Compression;
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 
 namespace StreamWatch.Probe.Tests.Hostile;
@@ -25,21 +28,27 @@ internal sealed class HostileServer : IAsyncDisposable
         ["html"] = "wrong_content_type",
         ["reset"] = "connection_reset",
         ["silent"] = "timeout",
+        ["untrusted-tls"] = "tls_error",
     };
 
     private static readonly Lazy<byte[]> Bomb = new(CreateBomb);
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly TcpListener _tls = new(IPAddress.Loopback, 0);
+    private readonly X509Certificate2 _certificate = CreateSelfSigned();
     private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentBag<Socket> _held = [];
     private readonly ConcurrentDictionary<string, long> _written = new(StringComparer.Ordinal);
     private readonly Task _accepting;
+    private readonly Task _acceptingTls;
     private long _restamped;
 
     public HostileServer()
     {
         _ = Bomb.Value;
         _listener.Start();
+        _tls.Start();
         _accepting = AcceptAsync();
+        _acceptingTls = AcceptTlsAsync();
     }
 
     public Uri Address => new($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/");
@@ -57,12 +66,15 @@ internal sealed class HostileServer : IAsyncDisposable
     {
         await _stop.CancelAsync();
         _listener.Stop();
+        _tls.Stop();
         foreach (var socket in _held)
         {
             socket.Dispose();
         }
 
         await _accepting.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await _acceptingTls.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        _certificate.Dispose();
         _stop.Dispose();
     }
 
@@ -100,6 +112,46 @@ internal sealed class HostileServer : IAsyncDisposable
         }
     }
 
+    private async Task AcceptTlsAsync()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            Socket socket;
+            try
+            {
+                socket = await _tls.AcceptSocketAsync(_stop.Token);
+            }
+            catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
+            {
+                return;
+            }
+
+            _held.Add(socket);
+            _ = Task.Run(async () =>
+            {
+                await using var tls = new SslStream(new NetworkStream(socket, ownsSocket: true));
+                try
+                {
+                    // The client refuses the certificate; the handshake fails on its side.
+                    await tls.AuthenticateAsServerAsync(new SslServerAuthenticationOptions { ServerCertificate = _certificate }, _stop.Token);
+                }
+                catch (Exception e) when (e is IOException or System.Security.Authentication.AuthenticationException or OperationCanceledException or ObjectDisposedException)
+                {
+                }
+            });
+        }
+    }
+
+    private static X509Certificate2 CreateSelfSigned()
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddIpAddress(IPAddress.Loopback);
+        request.CertificateExtensions.Add(names.Build());
+        return request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+    }
+
     private async Task ServeAsync(Socket socket)
     {
         var token = _stop.Token;
@@ -115,7 +167,9 @@ internal sealed class HostileServer : IAsyncDisposable
             var scenario = parts[0];
             if (parts.Length == 2 && parts[1] == "master.m3u8")
             {
-                await SendAsync(socket, "200 OK", "application/vnd.apple.mpegurl", "#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=1000000,RESOLUTION=1280x720\nmedia.m3u8\n"u8.ToArray(), token);
+                // The TLS scenario's variant lives on the TLS port, with a certificate nobody trusts.
+                var variant = scenario == "untrusted-tls" ? $"https://127.0.0.1:{((IPEndPoint)_tls.LocalEndpoint).Port}/untrusted-tls/media.m3u8" : "media.m3u8";
+                await SendAsync(socket, "200 OK", "application/vnd.apple.mpegurl", Encoding.ASCII.GetBytes($"#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=1000000,RESOLUTION=1280x720\n{variant}\n"), token);
                 return;
             }
 
