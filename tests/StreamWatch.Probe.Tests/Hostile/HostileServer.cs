@@ -29,6 +29,7 @@ internal sealed class HostileServer : IAsyncDisposable
         ["reset"] = "connection_reset",
         ["silent"] = "timeout",
         ["untrusted-tls"] = "tls_error",
+        ["corrupt-gzip"] = "bad_encoding",
     };
 
     private static readonly Lazy<byte[]> Bomb = new(CreateBomb);
@@ -228,6 +229,16 @@ internal sealed class HostileServer : IAsyncDisposable
                 Wrote(scenario, Bomb.Value.Length);
                 await Task.Delay(Timeout.Infinite, token);
                 return;
+
+            case "corrupt-gzip":
+            {
+                // A gzip header, then bytes that are no deflate stream.
+                byte[] body = [0x1F, 0x8B, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0xFF, .. Enumerable.Repeat((byte)0xFF, 64)];
+                await WriteAsync(socket, $"HTTP/1.1 200 OK\r\nContent-Type: application/vnd.apple.mpegurl\r\nContent-Encoding: gzip\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n", token);
+                await socket.SendAsync(body, token);
+                socket.Shutdown(SocketShutdown.Both);
+                return;
+            }
 
             case "redirect-loop":
                 await WriteAsync(socket, "HTTP/1.1 302 Found\r\nLocation: /redirect-loop/media.m3u8\r\nContent-Length: 0\r\nConnection: close\r\n\r\n", token);
