@@ -49,6 +49,7 @@ public sealed class HostileServerTests
         using var client = new HttpClient { BaseAddress = AddressOf(probe), Timeout = TimeSpan.FromSeconds(30) };
 
         // Every hostile rendition's last poll carries its kind.
+        var started = DateTime.UtcNow;
         var deadline = DateTime.UtcNow + HangGuard;
         List<TargetStatus> targets;
         while (true)
@@ -69,6 +70,7 @@ public sealed class HostileServerTests
             await Task.Delay(250, token);
         }
 
+        TestContext.Current.TestOutputHelper?.WriteLine($"all {HostileServer.Scenarios.Count} hostile servers classified {(DateTime.UtcNow - started).TotalSeconds:0.0} s after start; written before hang-up: huge {hostile.Written("huge") / 1024} KiB, endless {hostile.Written("endless") / 1024} KiB, bomb {hostile.Written("gzip-bomb") / 1024} KiB");
         foreach (var (scenario, kind) in HostileServer.Scenarios)
         {
             var target = Assert.Single(targets, t => t.Stream == scenario);
