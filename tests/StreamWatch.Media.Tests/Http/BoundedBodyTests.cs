@@ -32,6 +32,28 @@ public sealed class BoundedBodyTests
         }
     }
 
+    [Theory]
+    [InlineData(3000, 2999, null)]
+    [InlineData(3000, 3000, null)]
+    [InlineData(3000, 3001, null)]
+    [InlineData(3000, 3000, 3000L)]
+    [InlineData(3000, 3001, 3000L)]
+    [InlineData(65536, 65536, null)]
+    [InlineData(65536, 65537, 10L)]
+    [InlineData(0, 0, null)]
+    [InlineData(0, 1, null)]
+    public async Task ReadAsync_AnyLimitAndHint_KeepsExactlyTheBodiesWithinTheLimit(int limit, int length, long? hint)
+    {
+        var bytes = new byte[length];
+        Random.Shared.NextBytes(bytes);
+
+        var read = await BoundedBody.ReadAsync(new TrickleStream(bytes), limit, hint, keep: true, TestContext.Current.CancellationToken);
+
+        Assert.Equal(length > limit, read.TooLarge);
+        Assert.Equal(Math.Min(length, limit + 1), read.Bytes);
+        Assert.Equal(length > limit ? null : bytes, read.Body);
+    }
+
     [Fact]
     public async Task ReadAsync_LengthHintLargerThanBody_ReturnsTheBody()
     {
@@ -64,6 +86,15 @@ public sealed class BoundedBodyTests
         Assert.True(read.TooLarge);
         Assert.Equal((1 << 20) + 1, read.Bytes);
         Assert.Equal((1 << 20) + 1, endless.Served);
+    }
+
+    /// <summary>A body delivered in uneven pieces (at most 1,000 bytes a read), as a socket delivers it.</summary>
+    private sealed class TrickleStream(byte[] content) : MemoryStream(content)
+    {
+        public override int Read(byte[] buffer, int offset, int count) => base.Read(buffer, offset, Math.Min(count, 1000));
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+            => base.ReadAsync(buffer[..Math.Min(buffer.Length, 1000)], cancellationToken);
     }
 
     /// <summary>A body that never ends: every read is filled.</summary>
