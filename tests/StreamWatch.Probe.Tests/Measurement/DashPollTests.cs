@@ -94,4 +94,24 @@ public sealed class DashPollTests
             Assert.DoesNotContain(rig.Polls("cdn-b", rendition), p => p.Stale);
         }
     }
+
+    [Fact]
+    public async Task MultiPeriodMpd_KeepsOneRenditionPerRepresentationId_FollowedIntoTheNewestPeriod()
+    {
+        await using var rig = await ProbeRig.StartWatchingAsync("manifest.mpd", "--Probe:DiscoveryInterval=00:00:04");
+        await rig.AdvanceAsync(ProbeRig.TargetDuration);
+
+        // The DASH face of a discontinuity storm: a Period per segment, the same representation ids in each.
+        await rig.InjectAsync(new { cdn = "cdn-a", stream = "stream-1", kind = "discontinuity-storm" });
+        var before = rig.Polls("cdn-a", "720p").Count();
+        await rig.AdvanceAsync(ProbeRig.TargetDuration * 4);
+
+        var targets = await rig.Probe.GetFromJsonAsync<List<TargetStatus>>("api/v1/targets", TestContext.Current.CancellationToken);
+        Assert.Equal(Representations, targets!.Where(t => t.Cdn == "cdn-a").Select(t => t.Rendition));
+        var polls = rig.Polls("cdn-a", "720p").Skip(before).ToList();
+        Assert.True(polls.Count >= 3, $"{polls.Count} polls");
+        Assert.All(polls, p => Assert.Equal(FetchOutcome.Ok, p.Fetch.Outcome));
+        Assert.All(polls, p => Assert.False(p.Stale));
+        Assert.True(polls[^1].MediaSequence > polls[0].MediaSequence, "the newest period's segments did not advance");
+    }
 }
