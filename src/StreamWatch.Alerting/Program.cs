@@ -1,9 +1,14 @@
 using StreamWatch.Alerting;
+using StreamWatch.Alerting.Ingest;
+using StreamWatch.Alerting.Store;
 using StreamWatch.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddAlerting();
+builder.AddAlertStore();
+builder.AddIngest();
 var app = builder.Build();
 app.MapDefaultEndpoints();
+app.MapIngest();
 app.Run();
