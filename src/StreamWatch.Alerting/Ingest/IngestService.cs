@@ -89,6 +89,20 @@ internal sealed partial class IngestService(
         }
     }
 
+    /// <summary>The highest sequence of <paramref name="probeId"/> handed to the engine (or skipped), -1 when unknown.</summary>
+    internal long AcceptedOf(string probeId)
+    {
+        if (!_probes.TryGetValue(probeId, out var probe))
+        {
+            return -1;
+        }
+
+        lock (probe.Gate)
+        {
+            return probe.Accepted;
+        }
+    }
+
     private void Accept(ProbeHighWater probe, AckSession session, SequencedReport sequenced)
     {
         var sequence = sequenced.Sequence;
