@@ -253,9 +253,10 @@ internal sealed partial class AlertStoreWriter : IAlertEventSink, IDisposable
                 _failing = true;
                 _lastError = exception.Message;
             }
-            catch (Exception exception) when (exception is RedisException or JsonException or InvalidOperationException)
+            catch (Exception exception) when (exception is not OutOfMemoryException)
             {
-                // Not something a retry fixes (a script or data error): drop this one write, loudly, and go on.
+                // Not something a retry fixes (a script, data or reconciliation error): drop this one
+                // write, loudly, and go on, so one bad write never stops the store.
                 Log.WriteDropped(_logger, exception, write.GetType().Name);
                 _metrics.WasDropped();
                 return true;
