@@ -57,9 +57,12 @@ internal sealed class ProbeStream : IAsyncDisposable
     /// <summary>The call's error, once it failed.</summary>
     public Exception? Error { get; private set; }
 
-    public static async Task<ProbeStream> OpenAsync(AlertingTestHost host, string probeId = "probe-1")
+    public static Task<ProbeStream> OpenAsync(AlertingTestHost host, string probeId = "probe-1")
+        => OpenAsync(host.GrpcAddress, probeId);
+
+    public static async Task<ProbeStream> OpenAsync(Uri grpcAddress, string probeId = "probe-1")
     {
-        var channel = host.CreateChannel();
+        var channel = GrpcChannel.ForAddress(grpcAddress);
         var call = new StreamWatch.Contracts.V1.Ingest.IngestClient(channel).Report(deadline: DateTime.UtcNow.AddMinutes(5), cancellationToken: TestContext.Current.CancellationToken);
         await call.RequestStream.WriteAsync(new ProbeEnvelope { Hello = new ProbeHello { ProbeId = probeId, Version = "test" } });
         var stream = new ProbeStream(channel, call);
