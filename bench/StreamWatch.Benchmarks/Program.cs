@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Running;
+using StreamWatch.Benchmarks.Alerting;
 using StreamWatch.Benchmarks.Grpc;
 using StreamWatch.Benchmarks.Lab;
 using StreamWatch.Benchmarks.Peers;
@@ -7,6 +8,7 @@ using StreamWatch.Benchmarks.Peers;
 // come first; anything else goes to BenchmarkDotNet.
 return args switch
 {
+    ["alerting-ingest", .. var rest] => await AlertingIngestBenchmark.RunAsync(rest),
     ["compare-parsers", .. var rest] => ParserComparison.Run(rest),
     ["grpc-ingest", .. var rest] => await GrpcIngestBenchmark.RunAsync(rest),
     ["grpc-ingest-server", .. var rest] => await IngestBenchServer.RunAsync(rest),
@@ -17,6 +19,6 @@ return args switch
 
 static int RunBenchmarkDotNet(string[] args)
 {
-    BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    BenchmarkSwitcher.FromAssembly(typeof(GrpcIngestBenchmark).Assembly).Run(args);
     return 0;
 }
