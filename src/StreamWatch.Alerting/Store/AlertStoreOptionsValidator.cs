@@ -10,9 +10,24 @@ public sealed class AlertStoreOptionsValidator(IConfiguration configuration) : S
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(errors);
-        if (string.IsNullOrWhiteSpace(configuration.GetConnectionString(AlertStoreOptions.ConnectionStringName)))
+        var connectionString = configuration.GetConnectionString(AlertStoreOptions.ConnectionStringName);
+        if (string.IsNullOrWhiteSpace(connectionString))
         {
             errors.Add("ConnectionStrings:redis", "is required: host:port of the Redis that keeps alert state (e.g. ConnectionStrings__redis=127.0.0.1:6379)");
+        }
+        else
+        {
+            try
+            {
+                if (StackExchange.Redis.ConfigurationOptions.Parse(connectionString).EndPoints.Count == 0)
+                {
+                    errors.Add("ConnectionStrings:redis", "names no endpoint (expected host:port)", connectionString);
+                }
+            }
+            catch (ArgumentException exception)
+            {
+                errors.Add("ConnectionStrings:redis", "is not a valid StackExchange.Redis connection string: " + exception.Message, connectionString);
+            }
         }
 
         errors.AtLeast("Alerting:HistoryLimit", options.HistoryLimit, 1);

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using StreamWatch.Alerting.Lifecycle;
 using StreamWatch.Alerting.Tests.TestSupport;
@@ -101,14 +102,18 @@ public sealed class AlertStoreTests
         Assert.True(await inspector.Database.SetContainsAsync("streamwatch:alerts:active", records[0].Alert.Fingerprint));
     }
 
-    [Fact]
-    public async Task MissingConnectionString_FailsStartNamingTheSetting()
+    [Theory]
+    [InlineData(null, "ConnectionStrings:redis is required")]
+    [InlineData("ssl=true", "ConnectionStrings:redis names no endpoint")]
+    [InlineData("127.0.0.1:6379,abortConnect=maybe", "ConnectionStrings:redis is not a valid")]
+    public async Task MissingOrInvalidConnectionString_FailsStartNamingTheSetting(string? connectionString, string expected)
     {
         var builder = Microsoft.AspNetCore.Builder.WebApplication.CreateBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:redis"] = connectionString });
         builder.AddAlerting();
         StreamWatch.Alerting.Store.StoreServiceExtensions.AddAlertStore(builder);
         await using var app = builder.Build();
         var error = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() => app.StartAsync(Ct));
-        Assert.Contains("ConnectionStrings:redis is required", error.Message, StringComparison.Ordinal);
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }
 }
