@@ -1,4 +1,5 @@
 using StreamWatch.Alerting;
+using StreamWatch.Alerting.Apis;
 using StreamWatch.Alerting.Ingest;
 using StreamWatch.Alerting.Store;
 using StreamWatch.ServiceDefaults;
@@ -8,7 +9,9 @@ builder.AddServiceDefaults();
 builder.AddAlerting();
 builder.AddAlertStore();
 builder.AddIngest();
+builder.AddStatusApi();
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapIngest();
+app.MapStatusApi();
 app.Run();
