@@ -21,7 +21,8 @@ internal sealed partial class AlertEngine
         {
             var now = _time.GetUtcNow();
             var node = GetOrAddStream(stream);
-            var incidentStored = false;
+            var incidentBefore = node.OpenIncident;
+            bool incidentStored;
             if (openIncident is not null && !string.Equals(node.OpenIncident?.Id, openIncident.Id, StringComparison.Ordinal))
             {
                 // The stored incident is the one receivers and the status API have seen: keep its id.
@@ -91,6 +92,13 @@ internal sealed partial class AlertEngine
                 }
 
                 Publish(tracker, AlertLifecycleState.Pending, AlertLifecycleState.Firing, now, tracker.Snapshot(), tracker.Suppression);
+            }
+
+            // Consumers that group by incident (the status API) learn of an incident restored here;
+            // the store rewrites it unchanged.
+            if (node.OpenIncident is { } restored && !ReferenceEquals(restored, incidentBefore))
+            {
+                Publish(restored);
             }
         }
     }

@@ -21,9 +21,12 @@ public sealed class RestoreTests
         Assert.Equal(AlertLifecycleState.Firing, stored?.State);
 
         using var after = new EngineHarness();
-        after.Engine.Adopt(EngineHarness.StreamId, [stored!], openIncident: null);
-        Assert.Equal(AlertLifecycleState.Firing, after.Engine.GetAlert(stored!.Fingerprint)?.State);
+        var incident = new Incident(stored!.IncidentId!, EngineHarness.StreamId, stored.StartsAt!.Value, ClosedAt: null);
+        after.Engine.Adopt(EngineHarness.StreamId, [stored], incident);
+        Assert.Equal(AlertLifecycleState.Firing, after.Engine.GetAlert(stored.Fingerprint)?.State);
+        Assert.Equal(stored.IncidentId, after.Engine.GetAlert(stored.Fingerprint)?.IncidentId);
         Assert.Empty(after.Sink.Transitions);
+        Assert.Equal([incident], after.Sink.Incidents);
 
         // Clear for clearFor (30 s) and two good polls: resolved once, notified like its firing.
         for (var i = 0; i < 32; i++)
