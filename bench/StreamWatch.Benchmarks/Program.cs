@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Running;
+using StreamWatch.Benchmarks.Alerting;
 using StreamWatch.Benchmarks.Gateway;
 using StreamWatch.Benchmarks.Grpc;
 using StreamWatch.Benchmarks.Lab;
@@ -8,6 +9,7 @@ using StreamWatch.Benchmarks.Peers;
 // come first; anything else goes to BenchmarkDotNet.
 return args switch
 {
+    ["alerting-ingest", .. var rest] => await AlertingIngestBenchmark.RunAsync(rest),
     ["compare-parsers", .. var rest] => ParserComparison.Run(rest),
     ["gateway-proxy", .. var rest] => await GatewayProxyBenchmark.RunAsync(rest),
     ["grpc-ingest", .. var rest] => await GrpcIngestBenchmark.RunAsync(rest),
