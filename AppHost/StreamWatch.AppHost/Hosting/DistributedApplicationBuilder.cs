@@ -36,6 +36,9 @@ internal sealed class DistributedApplicationBuilder
     /// <summary>The repository root (holds <c>dashboards/</c>), or null when the AppHost runs outside the repository.</summary>
     public string? RepositoryRoot => FindUp(ArtifactsBin, "dashboards");
 
+    /// <summary>Reads a setting from the AppHost's environment (<c>ConnectionStrings__redis</c>); tests replace it.</summary>
+    public Func<string, string?> Environment { get; init; } = System.Environment.GetEnvironmentVariable;
+
     /// <summary>Lines printed before the ready summary (e.g. why Prometheus is not started).</summary>
     public List<string> Notes { get; } = [];
 

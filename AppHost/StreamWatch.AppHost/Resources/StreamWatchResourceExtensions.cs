@@ -23,7 +23,7 @@ internal static class StreamWatchResourceExtensions
     public static ResourceBuilder AddRedis(this DistributedApplicationBuilder builder, string name)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var existing = Environment.GetEnvironmentVariable($"ConnectionStrings__{name}");
+        var existing = builder.Environment($"ConnectionStrings__{name}");
         var resource = new Resource(name, "redis");
         if (!string.IsNullOrWhiteSpace(existing))
         {
