@@ -62,8 +62,11 @@ internal sealed class ResourceRunner
             return;
         }
 
+        var waited = Resource.WaitsFor.Count == 0 ? string.Empty : $" ({string.Join(", ", Resource.WaitsFor)} healthy)";
+        _log.Info($"starting {Resource.Name}{waited}");
         var child = Launch();
         await WaitHealthyAsync(child, cancellationToken).ConfigureAwait(false);
+        _log.Info($"{Resource.Name} is healthy");
         _supervision = SuperviseAsync(child);
     }
 
@@ -172,8 +175,8 @@ internal sealed class ResourceRunner
 
             try
             {
-                child = Launch();
                 Restarts++;
+                child = Launch();
             }
             catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or InvalidOperationException)
             {
