@@ -60,7 +60,7 @@ public sealed class DashboardDataTests
 
             // Alert rule expressions return series only while the alert fires.
             var needsFault = where.StartsWith("rules.yml groups:1:", StringComparison.Ordinal) || NeedsAFault.Any(n => query.Contains(n, StringComparison.Ordinal));
-            if (!needsFullSystem || (full && !needsFault))
+            if (!needsFault && (!needsFullSystem || full))
             {
                 required.Add($"{where}: {query}");
             }

@@ -69,6 +69,7 @@ public sealed class AppHostProcessTests
         Assert.NotEmpty(processes);
         host.Terminate();
         var code = await host.Exited.WaitAsync(TimeSpan.FromSeconds(120), ct);
+        await host.DrainOutputAsync();
         Assert.True(code == 0, host.Output);
         var leftovers = processes.Where(ProcessTree.IsAlive).Select(p => $"{p}: {ProcessTree.CommandLine(p)}").ToList();
         Assert.Empty(leftovers);

@@ -87,11 +87,13 @@ public sealed class OrchestratorTests
     public async Task A_service_ignoring_SIGTERM_is_killed_after_its_stop_timeout()
     {
         await using var test = new TestApp();
-        var stubborn = test.Builder.AddExecutable("stubborn", "sh", "-c", "trap '' TERM; while :; do sleep 0.2; done");
+        var trapped = Path.Combine(test.StateDirectory, "trapped");
+        var stubborn = test.Builder.AddExecutable("stubborn", "sh", "-c", $"trap '' TERM; touch '{trapped}'; while :; do sleep 0.2; done");
         stubborn.Resource.StopTimeout = TimeSpan.FromSeconds(1);
 
         var app = await test.StartAsync();
         var pid = app.Runner("stubborn").ProcessId;
+        await TestApp.WaitUntilAsync(() => File.Exists(trapped), "the process ignores SIGTERM");
         await app.StopAsync();
 
         Assert.Contains(app.Events, e => e.Resource == "stubborn" && e.Kind == ResourceEventKind.Stopped && e.Detail == "killed");

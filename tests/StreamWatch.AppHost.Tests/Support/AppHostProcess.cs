@@ -86,9 +86,12 @@ internal sealed class AppHostProcess : IAsyncDisposable
     {
         await using var run = Start(args, environment);
         var code = await run.Exited.WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
-        await Task.Delay(100, TestContext.Current.CancellationToken); // the last output lines
+        await run.DrainOutputAsync();
         return (code, run.Output);
     }
+
+    /// <summary>Waits until stdout and stderr reached end of file (the last lines are read).</summary>
+    public Task DrainOutputAsync() => _process.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
 
     /// <summary>The parsed <c>apphost.json</c>, or null while it is absent or being replaced.</summary>
     public JsonDocument? ReadState()
