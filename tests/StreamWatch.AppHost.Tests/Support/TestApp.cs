@@ -18,7 +18,7 @@ internal sealed class TestApp : IAsyncDisposable
             (options ?? new AppHostOptions()) with { StateDirectory = StateDirectory, FreePorts = true },
             log,
             Path.Combine(Corpus.RepositoryRoot, "artifacts", "bin"),
-            "release")
+            Path.GetFileName(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory))) // the tests' own configuration
         {
             Environment = environment ?? (_ => null),
         };
