@@ -49,19 +49,27 @@ internal sealed class SourceNode(StreamNode stream, string cdn, int ruleCount)
         return added;
     }
 
-    /// <summary>Status and score: unknown when no rendition has recent data, else the worst rendition's score.</summary>
+    /// <summary>
+    /// Status and score: unknown when no rendition has recent data; else the score is the worst rendition's
+    /// (failover ranks a CDN by its weakest rendition) and the status is outage only when every rendition
+    /// with data is in outage. One frozen rendition of five leaves viewers on that CDN able to play (the
+    /// player switches down), so the CDN is degraded, not "cannot play".
+    /// </summary>
     public HealthStatus Status(DateTimeOffset now, TimeSpan window, out double score)
     {
         var known = false;
+        var everyOutage = true;
         score = 1;
         foreach (var rendition in Renditions)
         {
-            if (rendition.Stats.Status(now, window, out var renditionScore) == HealthStatus.Unknown)
+            var status = rendition.Stats.Status(now, window, out var renditionScore);
+            if (status == HealthStatus.Unknown)
             {
                 continue;
             }
 
             known = true;
+            everyOutage &= status == HealthStatus.Outage;
             score = Math.Min(score, renditionScore);
         }
 
@@ -71,6 +79,7 @@ internal sealed class SourceNode(StreamNode stream, string cdn, int ruleCount)
             return HealthStatus.Unknown;
         }
 
-        return HealthScore.Classify(score);
+        var worst = HealthScore.Classify(score);
+        return worst == HealthStatus.Outage && !everyOutage ? HealthStatus.Degraded : worst;
     }
 }

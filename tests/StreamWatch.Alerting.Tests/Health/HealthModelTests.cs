@@ -65,6 +65,22 @@ public sealed class HealthModelTests
     }
 
     [Fact]
+    public void OneRenditionDown_LeavesTheSourceDegraded_EveryRenditionDown_IsAnOutage()
+    {
+        using var harness = new EngineHarness();
+        harness.Poll("cdn-a", rendition: "1080p");
+        harness.Poll("cdn-a", rendition: "720p", outcome: FetchOutcome.HttpError);
+
+        var source = harness.Engine.GetHealth()[0].Sources[0];
+        Assert.Equal(0, source.Score);
+        Assert.Equal(HealthStatus.Degraded, source.Status);
+
+        harness.Poll("cdn-a", rendition: "1080p", outcome: FetchOutcome.HttpError);
+        harness.Poll("cdn-a", rendition: "1080p", outcome: FetchOutcome.HttpError);
+        Assert.Equal(HealthStatus.Outage, harness.Engine.GetHealth()[0].Sources[0].Status);
+    }
+
+    [Fact]
     public void SourceScore_IsItsWorstRendition()
     {
         using var harness = new EngineHarness();
