@@ -30,6 +30,9 @@ public sealed class ExternalProcess : IAsyncDisposable
     /// <summary>True while the process runs.</summary>
     public bool IsRunning => Volatile.Read(ref _disposed) == 0 && !_process.HasExited;
 
+    /// <summary>The exit code once it has exited (on its own or stopped); null while it runs.</summary>
+    public int? ExitCode => _process.HasExited ? _process.ExitCode : null;
+
     /// <summary>The working directory it runs in.</summary>
     public string WorkingDirectory => _process.StartInfo.WorkingDirectory;
 
