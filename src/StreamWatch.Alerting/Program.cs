@@ -1,4 +1,5 @@
 using StreamWatch.Alerting;
+using StreamWatch.Alerting.Webhooks;
 using StreamWatch.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -6,4 +7,5 @@ builder.AddServiceDefaults();
 builder.AddAlerting();
 var app = builder.Build();
 app.MapDefaultEndpoints();
+app.MapWebhooksApi();
 app.Run();

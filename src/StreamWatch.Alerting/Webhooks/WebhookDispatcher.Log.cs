@@ -1,0 +1,35 @@
+namespace StreamWatch.Alerting.Webhooks;
+
+internal sealed partial class WebhookDispatcher
+{
+    // Event ids 3100-3199: webhooks.
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 3100, Level = LogLevel.Information, Message = "Webhook dispatcher started for {Count} receiver(s)")]
+        public static partial void Started(ILogger logger, int count);
+
+        [LoggerMessage(EventId = 3101, Level = LogLevel.Warning, Message = "Webhooks disabled: no Redis connection string (ConnectionStrings:redis)")]
+        public static partial void NoRedis(ILogger logger);
+
+        [LoggerMessage(EventId = 3102, Level = LogLevel.Warning, Message = "Webhook dispatcher: Redis unavailable, retrying")]
+        public static partial void RedisUnavailable(ILogger logger, Exception exception);
+
+        [LoggerMessage(EventId = 3103, Level = LogLevel.Error, Message = "Outbox record is not a notification and was dropped: {Record}")]
+        public static partial void UnreadableRecord(ILogger logger, Exception exception, string record);
+
+        [LoggerMessage(EventId = 3104, Level = LogLevel.Debug, Message = "Webhook {Receiver}: delivery {DeliveryId} sent (attempt {Attempt}, status {Status})")]
+        public static partial void Delivered(ILogger logger, string receiver, string deliveryId, int attempt, int status);
+
+        [LoggerMessage(EventId = 3105, Level = LogLevel.Warning, Message = "Webhook {Receiver}: delivery {DeliveryId} attempt {Attempt} failed ({Error}); retrying in {Delay}")]
+        public static partial void Retrying(ILogger logger, string receiver, string deliveryId, int attempt, string error, TimeSpan delay);
+
+        [LoggerMessage(EventId = 3106, Level = LogLevel.Error, Message = "Webhook {Receiver}: delivery {DeliveryId} given up ({Result}) after {Attempts} attempt(s): {Error}")]
+        public static partial void GaveUp(ILogger logger, string receiver, string deliveryId, string result, int attempts, string error);
+
+        [LoggerMessage(EventId = 3107, Level = LogLevel.Warning, Message = "Webhook {Receiver}: circuit breaker open until {OpenUntil:o} after {Failures} failure(s) in a row")]
+        public static partial void BreakerOpened(ILogger logger, string receiver, DateTimeOffset openUntil, int failures);
+
+        [LoggerMessage(EventId = 3108, Level = LogLevel.Warning, Message = "Webhook dispatcher: no pub/sub signal from the store; polling every {Interval}")]
+        public static partial void NoSubscription(ILogger logger, Exception exception, TimeSpan interval);
+    }
+}
