@@ -1,0 +1,168 @@
+using System.Text.Json;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using StackExchange.Redis;
+using StreamWatch.Alerting.Lifecycle;
+using StreamWatch.Alerting.Notifications;
+using StreamWatch.Alerting.Store;
+using StreamWatch.Alerting.Webhooks;
+using StreamWatch.Contracts.V1;
+using StreamWatch.Testing.Processes;
+using StreamWatch.Testing.Time;
+using Alert = StreamWatch.Alerting.Lifecycle.Alert;
+
+namespace StreamWatch.Alerting.Tests.TestSupport;
+
+/// <summary>
+/// A real redis-server, a real receiver, and the webhook dispatcher in a host on a manual clock.
+/// The outbox is fed the way the store feeds it: RPUSH of <see cref="NotificationRecord"/> JSON.
+/// </summary>
+internal sealed class WebhookHarness : IAsyncDisposable
+{
+    public const string Receiver = "failover";
+
+    private readonly Dictionary<string, string?> _settings;
+    private IHost? _host;
+
+    private WebhookHarness(RedisServer redis, WebhookReceiver receiver, ConnectionMultiplexer connection, Dictionary<string, string?> settings)
+    {
+        Redis = redis;
+        Hook = receiver;
+        Connection = connection;
+        _settings = settings;
+        Keys = new RedisKeyspace(RedisKeyspace.DefaultPrefix);
+    }
+
+    public RedisServer Redis { get; }
+
+    public WebhookReceiver Hook { get; }
+
+    public ConnectionMultiplexer Connection { get; }
+
+    public RedisKeyspace Keys { get; }
+
+    /// <summary>The engine (for recommendations) and its manual clock, shared with the dispatcher.</summary>
+    public EngineHarness Engine { get; } = new();
+
+    public ManualTimeProvider Time => Engine.Time;
+
+    public IHost Host => _host ?? throw new InvalidOperationException("Not started.");
+
+    internal WebhookDispatcher Dispatcher => Host.Services.GetRequiredService<WebhookDispatcher>();
+
+    public static async Task<WebhookHarness> StartAsync(Dictionary<string, string?>? receiverSettings = null, string format = "streamwatch")
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var redis = await RedisServer.StartAsync(appendOnly: false, ct);
+        var receiver = await WebhookReceiver.StartAsync();
+        var connection = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString);
+        var settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:redis"] = redis.ConnectionString,
+            ["Alerting:Webhooks:PollInterval"] = "00:00:01",
+            ["Webhooks:0:Name"] = Receiver,
+            ["Webhooks:0:Url"] = receiver.Url,
+            ["Webhooks:0:Secret"] = receiver.Secret,
+            ["Webhooks:0:Format"] = format,
+            ["Webhooks:0:BackoffBase"] = "00:00:01",
+            ["Webhooks:0:BackoffMax"] = "00:00:10",
+        };
+        foreach (var (key, value) in receiverSettings ?? [])
+        {
+            settings[key] = value;
+        }
+
+        var harness = new WebhookHarness(redis, receiver, connection, settings);
+        await harness.StartDispatcherAsync();
+        return harness;
+    }
+
+    public async Task StartDispatcherAsync()
+    {
+        var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddInMemoryCollection(_settings);
+        builder.Services.AddLogging();
+        builder.Services.AddSingleton<TimeProvider>(Time);
+        builder.Services.AddSingleton<IAlertEngine>(Engine.Engine);
+        builder.AddWebhooks();
+        _host = builder.Build();
+        await _host.StartAsync(TestContext.Current.CancellationToken);
+    }
+
+    public async Task StopDispatcherAsync()
+    {
+        if (_host is not null)
+        {
+            await _host.StopAsync(CancellationToken.None);
+            _host.Dispose();
+            _host = null;
+        }
+    }
+
+    /// <summary>A notification of alert <paramref name="fingerprint"/>, as the store would append it.</summary>
+    public NotificationRecord Notification(string fingerprint, long ordinal, bool resolved = false, string cdn = "cdn-a")
+    {
+        var at = Time.GetUtcNow();
+        var alert = new Alert
+        {
+            Fingerprint = fingerprint,
+            Rule = "ManifestStale",
+            Severity = AlertSeverity.Critical,
+            State = resolved ? AlertLifecycleState.Resolved : AlertLifecycleState.Firing,
+            Stream = EngineHarness.StreamId,
+            Cdn = cdn,
+            Rendition = "720p",
+            Labels = new SortedDictionary<string, string>(StringComparer.Ordinal) { ["cdn"] = cdn, ["rendition"] = "720p", ["rule"] = "ManifestStale", ["stream"] = EngineHarness.StreamId },
+            StartsAt = at.AddSeconds(-30),
+            EndsAt = resolved ? at : null,
+            Summary = $"{cdn} has served the same 720p playlist for 9.1 s (target duration 6 s)",
+        };
+        var transition = new AlertTransition(resolved ? AlertLifecycleState.Firing : AlertLifecycleState.Pending, alert.State, at, alert, NotificationSuppression.None);
+        return NotificationRecord.From(transition, ordinal);
+    }
+
+    public async Task PushAsync(NotificationRecord record)
+    {
+        var db = Connection.GetDatabase();
+        await db.ListRightPushAsync(Keys.Outbox, JsonSerializer.Serialize(record, NotificationJsonContext.Default.NotificationRecord));
+        await db.PublishAsync(Keys.OutboxSignal, "1");
+    }
+
+    /// <summary>
+    /// Advances the manual clock by <paramref name="step"/> every few real milliseconds until
+    /// <paramref name="done"/> holds; fails after 60 s of real time (a hang guard, not a timing assert).
+    /// </summary>
+    public async Task DriveUntilAsync(Func<bool> done, TimeSpan step)
+    {
+        var guard = DateTime.UtcNow.AddSeconds(60);
+        while (!done())
+        {
+            Assert.True(DateTime.UtcNow < guard, "Hang guard: the condition did not hold within 60 s of real time.");
+            Time.Advance(step);
+            await Task.Delay(5, TestContext.Current.CancellationToken);
+        }
+    }
+
+    /// <summary>Waits (real time, the clock standing) until <paramref name="done"/> holds; 60 s hang guard.</summary>
+    public static async Task WaitUntilAsync(Func<bool> done)
+    {
+        var guard = DateTime.UtcNow.AddSeconds(60);
+        while (!done())
+        {
+            Assert.True(DateTime.UtcNow < guard, "Hang guard: the condition did not hold within 60 s of real time.");
+            await Task.Delay(10, TestContext.Current.CancellationToken);
+        }
+    }
+
+    public long Length(RedisKey key) => Connection.GetDatabase().ListLength(key);
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopDispatcherAsync();
+        Connection.Dispose();
+        await Hook.DisposeAsync();
+        await Redis.DisposeAsync();
+        Engine.Dispose();
+    }
+}
