@@ -1,5 +1,9 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using StackExchange.Redis;
@@ -23,10 +27,13 @@ internal sealed class WebhookHarness : IAsyncDisposable
     public const string Receiver = "failover";
 
     private readonly Dictionary<string, string?> _settings;
+    private readonly Dictionary<string, long> _ordinals = new(StringComparer.Ordinal);
     private IHost? _host;
+    private int _committed;
 
-    private WebhookHarness(RedisServer redis, WebhookReceiver receiver, ConnectionMultiplexer connection, Dictionary<string, string?> settings)
+    private WebhookHarness(RedisServer redis, WebhookReceiver receiver, ConnectionMultiplexer connection, Dictionary<string, string?> settings, EngineHarness engine)
     {
+        Engine = engine;
         Redis = redis;
         Hook = receiver;
         Connection = connection;
@@ -43,15 +50,18 @@ internal sealed class WebhookHarness : IAsyncDisposable
     public RedisKeyspace Keys { get; }
 
     /// <summary>The engine (for recommendations) and its manual clock, shared with the dispatcher.</summary>
-    public EngineHarness Engine { get; } = new();
+    public EngineHarness Engine { get; }
 
     public ManualTimeProvider Time => Engine.Time;
+
+    /// <summary>Base address of the dispatcher's web host (the webhook API).</summary>
+    public Uri ApiAddress { get; private set; } = new("http://127.0.0.1/");
 
     public IHost Host => _host ?? throw new InvalidOperationException("Not started.");
 
     internal WebhookDispatcher Dispatcher => Host.Services.GetRequiredService<WebhookDispatcher>();
 
-    public static async Task<WebhookHarness> StartAsync(Dictionary<string, string?>? receiverSettings = null, string format = "streamwatch")
+    public static async Task<WebhookHarness> StartAsync(Dictionary<string, string?>? receiverSettings = null, string format = "streamwatch", EngineHarness? engine = null)
     {
         var ct = TestContext.Current.CancellationToken;
         var redis = await RedisServer.StartAsync(appendOnly: false, ct);
@@ -73,21 +83,27 @@ internal sealed class WebhookHarness : IAsyncDisposable
             settings[key] = value;
         }
 
-        var harness = new WebhookHarness(redis, receiver, connection, settings);
+        var harness = new WebhookHarness(redis, receiver, connection, settings, engine ?? new EngineHarness());
         await harness.StartDispatcherAsync();
         return harness;
     }
 
     public async Task StartDispatcherAsync()
     {
-        var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        // The service's own composition: a web host with AddWebhooks and MapWebhooksApi on loopback.
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
         builder.Configuration.AddInMemoryCollection(_settings);
-        builder.Services.AddLogging();
         builder.Services.AddSingleton<TimeProvider>(Time);
         builder.Services.AddSingleton<IAlertEngine>(Engine.Engine);
         builder.AddWebhooks();
-        _host = builder.Build();
-        await _host.StartAsync(TestContext.Current.CancellationToken);
+        var app = builder.Build();
+        app.MapWebhooksApi();
+        await app.StartAsync(TestContext.Current.CancellationToken);
+        var address = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        ApiAddress = new Uri(address.TrimEnd('/') + "/");
+        _host = app;
     }
 
     public async Task StopDispatcherAsync()
@@ -95,7 +111,7 @@ internal sealed class WebhookHarness : IAsyncDisposable
         if (_host is not null)
         {
             await _host.StopAsync(CancellationToken.None);
-            _host.Dispose();
+            await ((IAsyncDisposable)_host).DisposeAsync();
             _host = null;
         }
     }
@@ -127,6 +143,26 @@ internal sealed class WebhookHarness : IAsyncDisposable
         var db = Connection.GetDatabase();
         await db.ListRightPushAsync(Keys.Outbox, JsonSerializer.Serialize(record, NotificationJsonContext.Default.NotificationRecord));
         await db.PublishAsync(Keys.OutboxSignal, "1");
+    }
+
+    /// <summary>
+    /// Appends the engine's notified transitions not yet appended, numbered per alert, as the store
+    /// does in its commit; returns how many it appended.
+    /// </summary>
+    public async Task<int> CommitNotifiedAsync()
+    {
+        var notified = Engine.Sink.Notified();
+        var appended = 0;
+        for (var i = _committed; i < notified.Count; i++)
+        {
+            var fingerprint = notified[i].Alert.Fingerprint;
+            var ordinal = _ordinals[fingerprint] = _ordinals.GetValueOrDefault(fingerprint) + 1;
+            await PushAsync(NotificationRecord.From(notified[i], ordinal));
+            appended++;
+        }
+
+        _committed = notified.Count;
+        return appended;
     }
 
     /// <summary>
