@@ -146,11 +146,12 @@ internal sealed partial class WebhookDispatcher : BackgroundService
                     continue;
                 }
 
-                // Woken by the engine, the store may still be committing: look again shortly, on
-                // the real clock (this waits for Redis, not for alert time), doubling up to 64 ms.
+                // Woken by the engine, the store may still be committing: look again shortly (or at
+                // once on the store's pub/sub signal), on the real clock since this waits for Redis,
+                // not for alert time, doubling up to 64 ms.
                 if (burst > TimeSpan.Zero && burst <= TimeSpan.FromMilliseconds(64))
                 {
-                    await Task.Delay(burst, TimeProvider.System, stoppingToken).ConfigureAwait(false);
+                    await _signal.WaitAsync(burst, TimeProvider.System, stoppingToken).ConfigureAwait(false);
                     burst *= 2;
                     continue;
                 }

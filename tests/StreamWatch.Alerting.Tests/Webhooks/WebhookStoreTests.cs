@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
 using StreamWatch.Alerting.Tests.TestSupport;
 using StreamWatch.Alerting.Webhooks;
+using StreamWatch.ServiceDefaults.Metrics;
 
 namespace StreamWatch.Alerting.Tests.Webhooks;
 
@@ -55,11 +56,18 @@ public sealed class WebhookStoreTests
         var counts = new Dictionary<string, long>();
         var latencies = new List<double>();
         var durations = new List<double>();
+        var exposed = new List<string>();
         using var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
         {
             if (instrument.Meter.Scope == meterFactory && instrument.Name.StartsWith("webhook.", StringComparison.Ordinal))
             {
+                var type = instrument is Counter<long> ? MetricType.Counter : MetricType.Histogram;
+                lock (exposed)
+                {
+                    exposed.Add(PrometheusNames.MetricName(instrument.Meter.Name, instrument.Name, instrument.Unit, type));
+                }
+
                 l.EnableMeasurementEvents(instrument);
             }
         };
@@ -85,6 +93,13 @@ public sealed class WebhookStoreTests
         await harness.PushAsync(harness.Notification("0000000000000d01", 1));
         await harness.DriveUntilAsync(() => harness.Hook.Accepted().Count == 1, TimeSpan.FromSeconds(1));
         await WebhookHarness.WaitUntilAsync(() => { lock (counts) { return latencies.Count == 1; } });
+
+        lock (exposed)
+        {
+            Assert.Equal(
+                ["streamwatch_webhook_deliveries_total", "streamwatch_webhook_delivery_seconds", "streamwatch_webhook_notification_latency_seconds"],
+                exposed.Order(StringComparer.Ordinal));
+        }
 
         lock (counts)
         {
