@@ -31,5 +31,11 @@ internal sealed partial class WebhookDispatcher
 
         [LoggerMessage(EventId = 3108, Level = LogLevel.Warning, Message = "Webhook dispatcher: no pub/sub signal from the store; polling every {Interval}")]
         public static partial void NoSubscription(ILogger logger, Exception exception, TimeSpan interval);
+
+        [LoggerMessage(EventId = 3109, Level = LogLevel.Information, Message = "No webhooks configured (webhooks: in the configuration file): the outbox is not consumed")]
+        public static partial void NoReceivers(ILogger logger);
+
+        [LoggerMessage(EventId = 3110, Level = LogLevel.Warning, Message = "Webhook {Receiver}: notification {NotificationId} is older than maxAge {MaxAge} and was not queued")]
+        public static partial void Expired(ILogger logger, string receiver, string notificationId, TimeSpan maxAge);
     }
 }

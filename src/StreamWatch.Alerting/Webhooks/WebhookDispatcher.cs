@@ -103,6 +103,14 @@ internal sealed partial class WebhookDispatcher : BackgroundService
             return;
         }
 
+        if (_workers.Length == 0)
+        {
+            // Nothing to deliver to: the outbox is left as the store wrote it rather than drained
+            // into nowhere (a receiver added later gets what is younger than its maxAge).
+            Log.NoReceivers(_logger);
+            return;
+        }
+
         try
         {
             await _store.Connection.GetSubscriber().SubscribeAsync(_store.Keys.OutboxSignal, (_, _) => _signal.Wake()).ConfigureAwait(false);
@@ -198,6 +206,15 @@ internal sealed partial class WebhookDispatcher : BackgroundService
             var receiver = worker.Options;
             if (!receiver.Subscribes(notification.Event))
             {
+                continue;
+            }
+
+            if (now - notification.At > receiver.MaxAge)
+            {
+                // Older than the receiver would be retried for (e.g. the outbox waited while webhooks
+                // were off): news that stale would only mislead a failover hook.
+                _metrics.Attempt(receiver.Name, "dead_letter");
+                Log.Expired(_logger, receiver.Name, notification.Id, receiver.MaxAge);
                 continue;
             }
 

@@ -273,4 +273,20 @@ public sealed class WebhookDeliveryTests
         Assert.Equal(expected, harness.Hook.Accepted().Select(r => r.DeliveryId!).ToList());
         Assert.Equal(0, harness.Length(harness.Keys.Outbox));
     }
+
+    [Fact]
+    public async Task NotificationOlderThanMaxAge_WhenItLeavesTheOutbox_IsNotSent()
+    {
+        await using var harness = await WebhookHarness.StartAsync(new() { ["Webhooks:0:MaxAge"] = "01:00:00" });
+        await harness.StopDispatcherAsync();
+        await harness.PushAsync(harness.Notification("0000000000000e01", 1));
+        harness.Time.Advance(TimeSpan.FromHours(2));
+        await harness.PushAsync(harness.Notification("0000000000000e02", 1));
+
+        await harness.StartDispatcherAsync();
+        await harness.DriveUntilAsync(() => harness.Hook.Accepted().Count == 1, TimeSpan.FromMilliseconds(100));
+        await WebhookHarness.WaitUntilAsync(() => harness.Length(harness.Keys.Outbox) == 0);
+
+        Assert.Equal("0000000000000e02-1-failover", Assert.Single(harness.Hook.Received).DeliveryId);
+    }
 }
