@@ -114,6 +114,7 @@ internal static class AlertingWebhooksBenchmark
                 latencies.Clear();
             }
 
+            var loadBefore = LoadAverage();
             var committedBefore = sink.Committed;
             var receivedBefore = receiver.Accepted;
             var self = Process.GetCurrentProcess();
@@ -139,6 +140,7 @@ internal static class AlertingWebhooksBenchmark
             Console.WriteLine($"reports: {sent:N0} in {elapsed.TotalSeconds:F1} s = {sent / elapsed.TotalSeconds:N0}/s");
             Console.WriteLine($"notifications committed: {notifications:N0}, webhooks accepted: {receiver.Accepted - receivedBefore:N0}, drained: {drained}");
             Console.WriteLine($"detection-to-webhook-sent latency (ms): p50 {Percentile(values, 0.50):F2}  p90 {Percentile(values, 0.90):F2}  p99 {Percentile(values, 0.99):F2}  max {(values.Length == 0 ? 0 : values[^1] * 1000):F2}  (n={values.Length})");
+            Console.WriteLine($"machine load average (1 min) before/after: {loadBefore} / {LoadAverage()} on {Environment.ProcessorCount} cores: latency above a few ms is mostly waiting for a core");
             Console.WriteLine($"CPU: this process {cpu / elapsed.TotalSeconds:F2} cores (engine + dispatcher + receiver + load generator), redis-server {redisCpu / elapsed.TotalSeconds:F2} cores");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RESULT rate={sent / elapsed.TotalSeconds:F0} notifications={notifications} p50_ms={Percentile(values, 0.50):F2} p90_ms={Percentile(values, 0.90):F2} p99_ms={Percentile(values, 0.99):F2} cpu_cores={cpu / elapsed.TotalSeconds:F2} redis_cpu_cores={redisCpu / elapsed.TotalSeconds:F2}"));
             await sink.DisposeAsync().ConfigureAwait(false);
@@ -400,6 +402,9 @@ internal static class AlertingWebhooksBenchmark
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
         return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
     }
+
+    private static string LoadAverage()
+        => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
 
     private static int FreePort()
     {
