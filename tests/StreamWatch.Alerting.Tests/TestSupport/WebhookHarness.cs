@@ -88,7 +88,10 @@ internal sealed class WebhookHarness : IAsyncDisposable
         return harness;
     }
 
-    public async Task StartDispatcherAsync()
+    public async Task StartDispatcherAsync() => _host = await StartReplicaAsync();
+
+    /// <summary>Starts another alerting replica's dispatcher on the same Redis and receiver; the caller disposes it.</summary>
+    public async Task<WebApplication> StartReplicaAsync()
     {
         // The service's own composition: a web host with AddWebhooks and MapWebhooksApi on loopback.
         var builder = WebApplication.CreateSlimBuilder();
@@ -103,7 +106,7 @@ internal sealed class WebhookHarness : IAsyncDisposable
         await app.StartAsync(TestContext.Current.CancellationToken);
         var address = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         ApiAddress = new Uri(address.TrimEnd('/') + "/");
-        _host = app;
+        return app;
     }
 
     public async Task StopDispatcherAsync()

@@ -289,4 +289,31 @@ public sealed class WebhookDeliveryTests
 
         Assert.Equal("0000000000000e02-1-failover", Assert.Single(harness.Hook.Received).DeliveryId);
     }
+
+    [Fact]
+    public async Task TwoReplicas_DeliverEveryNotificationOnce()
+    {
+        await using var harness = await WebhookHarness.StartAsync();
+        await using var second = await harness.StartReplicaAsync();
+        var expected = new List<string>();
+        for (var i = 0; i < 30; i++)
+        {
+            var fingerprint = $"00000000000002{i:x2}";
+            await harness.PushAsync(harness.Notification(fingerprint, 1));
+            await harness.PushAsync(harness.Notification(fingerprint, 2, resolved: true));
+            expected.Add($"{fingerprint}-1-failover");
+            expected.Add($"{fingerprint}-2-failover");
+        }
+
+        await harness.DriveUntilAsync(() => harness.Hook.Accepted().Count >= expected.Count, TimeSpan.FromMilliseconds(100));
+        await WebhookHarness.WaitUntilAsync(() => harness.Length(harness.Keys.WebhookQueue(WebhookHarness.Receiver)) == 0);
+        harness.Time.Advance(TimeSpan.FromSeconds(5));
+        await Task.Delay(200, TestContext.Current.CancellationToken);
+
+        Assert.Equal(expected.Order(StringComparer.Ordinal), harness.Hook.Accepted().Select(r => r.DeliveryId!).Order(StringComparer.Ordinal));
+        foreach (var alert in harness.Hook.Accepted().GroupBy(r => r.DeliveryId![..16]))
+        {
+            Assert.Equal(["firing", "resolved"], alert.Select(r => r.Event!).ToList());
+        }
+    }
 }
