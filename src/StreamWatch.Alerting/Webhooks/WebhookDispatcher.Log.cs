@@ -37,5 +37,8 @@ internal sealed partial class WebhookDispatcher
 
         [LoggerMessage(EventId = 3110, Level = LogLevel.Warning, Message = "Webhook {Receiver}: notification {NotificationId} is older than maxAge {MaxAge} and was not queued")]
         public static partial void Expired(ILogger logger, string receiver, string notificationId, TimeSpan maxAge);
+    
+        [LoggerMessage(EventId = 3111, Level = LogLevel.Error, Message = "Webhook dispatcher ({Loop}): unexpected error; continuing")]
+        public static partial void Unexpected(ILogger logger, Exception exception, string loop);
     }
 }

@@ -176,6 +176,12 @@ internal sealed partial class WebhookDispatcher : BackgroundService
                 Log.RedisUnavailable(_logger, exception);
                 await DelayAsync(RedisRetryDelay, stoppingToken).ConfigureAwait(false);
             }
+            catch (Exception exception) when (exception is not OperationCanceledException and not OutOfMemoryException)
+            {
+                // A bug must not stop every future notification: log it and go on after a pause.
+                Log.Unexpected(_logger, exception, "outbox");
+                await DelayAsync(RedisRetryDelay, stoppingToken).ConfigureAwait(false);
+            }
         }
     }
 
@@ -274,6 +280,11 @@ internal sealed partial class WebhookDispatcher : BackgroundService
                 catch (Exception exception) when (exception is RedisException or TimeoutException)
                 {
                     Log.RedisUnavailable(_logger, exception);
+                    await DelayAsync(RedisRetryDelay, stoppingToken).ConfigureAwait(false);
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException and not OutOfMemoryException)
+                {
+                    Log.Unexpected(_logger, exception, name);
                     await DelayAsync(RedisRetryDelay, stoppingToken).ConfigureAwait(false);
                 }
             }
