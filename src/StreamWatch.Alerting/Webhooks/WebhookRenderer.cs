@@ -65,6 +65,7 @@ public static class WebhookRenderer
         writer.WriteString("fingerprint", alert.Fingerprint);
         writer.WriteString("rule", alert.Rule);
         writer.WriteString("severity", alert.Severity);
+        writer.WriteString("state", notification.Event == "resolved" ? "resolved" : "firing");
         writer.WriteString("stream", alert.Stream);
         writer.WriteString("cdn", alert.Cdn);
         writer.WriteString("rendition", alert.Rendition);

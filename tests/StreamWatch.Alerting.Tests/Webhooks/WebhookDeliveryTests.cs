@@ -38,6 +38,7 @@ public sealed class WebhookDeliveryTests
         Assert.Equal("00000000000000a1", alert.GetProperty("fingerprint").GetString());
         Assert.Equal("ManifestStale", alert.GetProperty("rule").GetString());
         Assert.Equal("critical", alert.GetProperty("severity").GetString());
+        Assert.Equal("firing", alert.GetProperty("state").GetString());
         Assert.Equal("cdn-a", alert.GetProperty("cdn").GetString());
         Assert.Equal(JsonValueKind.Null, alert.GetProperty("endsAt").ValueKind);
         Assert.Equal(JsonValueKind.Array, alert.GetProperty("evidence").GetProperty("findings").ValueKind);
