@@ -51,6 +51,11 @@ public static class WebhooksServiceExtensions
             {
                 var configuration = ConfigurationOptions.Parse(connectionString!);
                 configuration.AbortOnConnectFail = false;
+
+                // Start-up must not hang on a Redis that is away: connect in the background, fail commands fast.
+                configuration.ConnectTimeout = Math.Min(configuration.ConnectTimeout, 2000);
+                configuration.SyncTimeout = Math.Min(configuration.SyncTimeout, 2000);
+                configuration.ClientName ??= "streamwatch-webhooks";
                 return ConnectionMultiplexer.Connect(configuration);
             });
             services.TryAddSingleton<WebhookStore>();
