@@ -3,6 +3,7 @@
 
 # Debian packages the tests start for real: binary name -> package.
 declare -A STREAMWATCH_APT=(
+  [chromium]=chromium
   [redis-server]=redis-server
   [promtool]=prometheus
   [prometheus]=prometheus

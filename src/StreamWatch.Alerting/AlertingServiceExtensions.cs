@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using StreamWatch.Alerting.Ingest;
 using StreamWatch.Alerting.Lifecycle;
 using StreamWatch.Alerting.Rules;
 using StreamWatch.Alerting.Webhooks;
@@ -29,6 +30,8 @@ public static class AlertingServiceExtensions
             .Configure<IConfiguration>(static (options, configuration) => configuration.GetSection(AlertRulesOptions.SectionName).Bind(options.Rules))
             .ValidateOnStart();
 
+        // streams: (root list) tells the engine which sources exist before they report.
+        services.AddOptions<StreamCatalogOptions>().Bind(builder.Configuration);
         services.TryAddSingleton<AlertingMetrics>();
         services.TryAddSingleton<IAlertEngine, AlertEngine>();
         services.AddHostedService<RuleEvaluationTimer>();

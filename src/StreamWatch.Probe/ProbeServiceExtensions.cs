@@ -29,15 +29,20 @@ public static class ProbeServiceExtensions
                 // HttpFetcher applies Probe:RequestTimeout on the injected clock.
                 client.Timeout = Timeout.InfiniteTimeSpan;
                 client.DefaultRequestHeaders.UserAgent.ParseAdd("StreamWatch-Probe/1.0");
-            })
-            .ConfigurePrimaryHttpMessageHandler(static () => new SocketsHttpHandler
-            {
-                AutomaticDecompression = System.Net.DecompressionMethods.All,
 
-                // Recycled so a CDN's DNS changes (failover, steering) are seen; no cookies: every poll is a first visit.
-                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-                UseCookies = false,
+                // The fetcher decodes itself (bounded, bomb-aware); HTTP/2 where TLS offers it, else HTTP/1.1.
+                client.DefaultRequestHeaders.AcceptEncoding.ParseAdd("gzip, deflate, br");
+                client.DefaultRequestVersion = System.Net.HttpVersion.Version20;
+                client.DefaultVersionPolicy = HttpVersionPolicy.RequestVersionOrLower;
             })
+            .ConfigurePrimaryHttpMessageHandler(static sp =>
+            {
+                var settings = sp.GetRequiredService<IOptions<ProbeOptions>>().Value;
+                return ProbeConnections.CreateHandler(sp.GetRequiredService<TimeProvider>(), settings.MaxRedirects, settings.RequestTimeout);
+            })
+
+            // One handler for the process: rotating it would drop the pool that connection reuse depends on.
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
             .RemoveStandardResilience();
         services.AddSingleton<HttpFetcher>();
         services.AddSingleton<ProbeMetrics>();
@@ -49,6 +54,7 @@ public static class ProbeServiceExtensions
         services.AddSingleton<ManifestPoller>();
         services.AddSingleton<ProbeScheduler>();
         services.AddHostedService(static sp => sp.GetRequiredService<ProbeScheduler>());
+        builder.AddProbeReporting();
         return builder;
     }
 }

@@ -86,6 +86,49 @@ public sealed class StreamWatchBinaryTests
         Assert.Contains("\"interrupted\":true", stdout, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Drill_WebhookReceiverAsProcess_VerifiesSignedDeliveriesAndExitsZero()
+    {
+        // The program's own runtime (ASP.NET Core shared framework, reflection-free JSON) hosting the receiver.
+        await using var lab = await LabHost.StartAsync();
+        var listen = new Uri($"http://127.0.0.1:{StreamWatch.Testing.Processes.FreePort.Next()}/");
+        using var process = Start(
+            "drill", "--lab", lab.Address.AbsoluteUri, "--fault", "stale", "--stream", "stream-1", "--cdn", "cdn-b", "--for", "3s",
+            "--webhook-listen", listen.AbsoluteUri, "--webhook-secret", "s3cret", "--wait-for-resolve", "60s", "--format", "jsonl");
+        using var sender = new WebhookSender(listen, "s3cret");
+        var alert = GatewayStandIn.Alert("firing", cdn: "cdn-b");
+
+        Assert.NotNull(await ReadUntilAsync(process, "\"event\":\"injected\""));
+        var firing = await sender.PostAsync("p-1", "firing", WebhookSender.Payload("p-1", "firing", alert));
+        Assert.NotNull(await ReadUntilAsync(process, "\"event\":\"cleared\""));
+        var resolved = await sender.PostAsync("p-2", "resolved", WebhookSender.Payload("p-2", "resolved", alert, recommend: false));
+        var (stdout, stderr) = await ReadToEndAsync(process);
+
+        Assert.Equal((System.Net.HttpStatusCode.OK, System.Net.HttpStatusCode.OK), (firing, resolved));
+        Assert.True(process.ExitCode == ExitCodes.Ok, $"exit {process.ExitCode}\n{stdout}\n{stderr}");
+        var summary = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1];
+        using var json = System.Text.Json.JsonDocument.Parse(summary);
+        Assert.True(json.RootElement.GetProperty("webhookFiring").GetBoolean());
+        Assert.True(json.RootElement.GetProperty("webhookResolved").GetBoolean());
+        Assert.Equal("cdn-b", json.RootElement.GetProperty("webhookRecommendation").GetProperty("to").GetString());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, json.RootElement.GetProperty("alertFired").ValueKind);
+    }
+
+    // Reads stdout lines until one contains marker; null when the output ended first (hang guard: 60 s).
+    private static async Task<string?> ReadUntilAsync(Process process, string marker)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(60));
+        string? line;
+        do
+        {
+            line = await process.StandardOutput.ReadLineAsync(timeout.Token);
+        }
+        while (line is not null && !line.Contains(marker, StringComparison.Ordinal));
+
+        return line;
+    }
+
     private static Process Start(params string[] args)
     {
         var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";

@@ -95,7 +95,7 @@ internal static class LabLoad
         }
     }
 
-    private static Process StartLab(int streams, int port, int core, out bool pinned)
+    internal static Process StartLab(int streams, int port, int core, out bool pinned, params string[] extra)
     {
         var self = Environment.ProcessPath ?? throw new InvalidOperationException("cannot locate the benchmark executable");
         var taskset = File.Exists("/usr/bin/taskset") ? "/usr/bin/taskset" : null;
@@ -113,7 +113,8 @@ internal static class LabLoad
             start.ArgumentList.Add(typeof(LabLoad).Assembly.Location);
         }
 
-        foreach (var argument in new[] { "lab-serve", "--streams", streams.ToString(CultureInfo.InvariantCulture), "--cdns", "1", "--port", port.ToString(CultureInfo.InvariantCulture) })
+        string[] arguments = ["lab-serve", "--streams", streams.ToString(CultureInfo.InvariantCulture), "--cdns", "1", "--port", port.ToString(CultureInfo.InvariantCulture), .. extra];
+        foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
@@ -135,7 +136,7 @@ internal static class LabLoad
         return process;
     }
 
-    private static async Task WaitReadyAsync(HttpClient http, Process lab)
+    internal static async Task WaitReadyAsync(HttpClient http, Process lab)
     {
         var watch = Stopwatch.StartNew();
         while (watch.Elapsed < TimeSpan.FromSeconds(30))
@@ -172,7 +173,7 @@ internal static class LabLoad
         return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
     }
 
-    private static double RssMegabytes(int pid)
+    internal static double RssMegabytes(int pid)
     {
         foreach (var line in File.ReadLines($"/proc/{pid}/status"))
         {
@@ -185,14 +186,14 @@ internal static class LabLoad
         return double.NaN;
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static int Option(string[] args, string name, int fallback)
+    internal static int Option(string[] args, string name, int fallback)
     {
         var i = Array.IndexOf(args, name);
         return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;

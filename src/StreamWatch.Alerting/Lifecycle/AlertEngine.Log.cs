@@ -30,5 +30,11 @@ internal sealed partial class AlertEngine
 
         [LoggerMessage(EventId = 3007, Level = LogLevel.Error, Message = "Alert event sink {Sink} failed on {Subject}")]
         public static partial void SinkFailed(ILogger logger, Exception exception, string sink, string subject);
+
+        [LoggerMessage(EventId = 3008, Level = LogLevel.Information, Message = "Alert {Fingerprint} {Rule} of stream {Stream} restored as firing from the store")]
+        public static partial void AlertRestored(ILogger logger, string fingerprint, string rule, string stream);
+
+        [LoggerMessage(EventId = 3009, Level = LogLevel.Warning, Message = "Stored alert {Fingerprint} {Rule} of stream {Stream} not restored: its rule is gone or its labels changed")]
+        public static partial void AlertNotRestored(ILogger logger, string fingerprint, string rule, string stream);
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using StreamWatch.Alerting.Health;
+using StreamWatch.Alerting.Ingest;
 using StreamWatch.Alerting.Rules;
 using StreamWatch.Contracts.V1;
 
@@ -11,7 +12,7 @@ namespace StreamWatch.Alerting.Lifecycle;
 /// allocate once a rendition and its alerts exist (windows are ring buffers, lookups are by
 /// index); snapshots and events are built only when an alert changes.
 /// </summary>
-internal sealed partial class AlertEngine : IAlertEngine
+internal sealed partial class AlertEngine : IAlertEngine, IAlertStateRestore
 {
     private readonly Lock _gate = new();
     private readonly TimeProvider _time;
@@ -35,7 +36,8 @@ internal sealed partial class AlertEngine : IAlertEngine
         IOptions<AlertRulesOptions> rules,
         AlertingMetrics metrics,
         IEnumerable<IAlertEventSink> sinks,
-        ILogger<AlertEngine> logger)
+        ILogger<AlertEngine> logger,
+        IOptions<StreamCatalogOptions>? catalog = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(rules);
@@ -49,6 +51,28 @@ internal sealed partial class AlertEngine : IAlertEngine
         _segmentRules = Select(_rules, static r => r.FedBySegments);
         _sourceRules = Select(_rules, static r => r.Kind == RuleKind.ProbeSilent);
         _streamRules = Select(_rules, static r => r.Kind == RuleKind.StreamDown);
+
+        // Configured sources are watched from start-up: ProbeSilent fires for one that never reports.
+        if (catalog?.Value.Streams is { } configured)
+        {
+            var now = _time.GetUtcNow();
+            foreach (var entry in configured)
+            {
+                if (entry.Id.Length == 0)
+                {
+                    continue;
+                }
+
+                var stream = GetOrAddStream(entry.Id);
+                foreach (var source in entry.Sources)
+                {
+                    if (source.Cdn.Length > 0)
+                    {
+                        GetOrAddSource(stream, source.Cdn, now);
+                    }
+                }
+            }
+        }
     }
 
     public IReadOnlyList<RuleDefinition> Rules => _rules;
@@ -204,6 +228,19 @@ internal sealed partial class AlertEngine : IAlertEngine
 
             tracker.Acknowledgement = new Acknowledgement(by, _time.GetUtcNow(), comment ?? string.Empty);
             Log.AlertAcknowledged(_logger, fingerprint, tracker.Rule.Name, by);
+            var snapshot = tracker.Snapshot();
+            foreach (var sink in _sinks)
+            {
+                try
+                {
+                    sink.OnAcknowledged(snapshot);
+                }
+                catch (Exception exception) when (exception is not OutOfMemoryException)
+                {
+                    Log.SinkFailed(_logger, exception, sink.GetType().Name, fingerprint);
+                }
+            }
+
             return true;
         }
     }
@@ -235,6 +272,18 @@ internal sealed partial class AlertEngine : IAlertEngine
             };
             _silences.Add(silence);
             Log.SilenceAdded(_logger, silence.Id, createdBy, startsAt, endsAt);
+            foreach (var sink in _sinks)
+            {
+                try
+                {
+                    sink.OnSilenceAdded(silence);
+                }
+                catch (Exception exception) when (exception is not OutOfMemoryException)
+                {
+                    Log.SinkFailed(_logger, exception, sink.GetType().Name, silence.Id);
+                }
+            }
+
             return silence;
         }
     }
@@ -249,6 +298,18 @@ internal sealed partial class AlertEngine : IAlertEngine
                 {
                     _silences.RemoveAt(i);
                     Log.SilenceRemoved(_logger, id);
+                    foreach (var sink in _sinks)
+                    {
+                        try
+                        {
+                            sink.OnSilenceRemoved(id);
+                        }
+                        catch (Exception exception) when (exception is not OutOfMemoryException)
+                        {
+                            Log.SinkFailed(_logger, exception, sink.GetType().Name, id);
+                        }
+                    }
+
                     return true;
                 }
             }
@@ -296,13 +357,31 @@ internal sealed partial class AlertEngine : IAlertEngine
             return null;
         }
 
-        if (!_streams.TryGetValue(reference.StreamId, out var stream))
+        var stream = GetOrAddStream(reference.StreamId);
+        return stream.GetOrAddSource(reference.Cdn, _rules.Length).GetOrAddRendition(reference.RenditionId, _rules.Length);
+    }
+
+    private StreamNode GetOrAddStream(string id)
+    {
+        if (!_streams.TryGetValue(id, out var stream))
         {
-            stream = new StreamNode(reference.StreamId, _rules.Length);
+            stream = new StreamNode(id, _rules.Length);
             _streams.Add(stream.Id, stream);
         }
 
-        return stream.GetOrAddSource(reference.Cdn, _rules.Length).GetOrAddRendition(reference.RenditionId, _rules.Length);
+        return stream;
+    }
+
+    /// <summary>A source created here (not by a report) counts as heard from at <paramref name="now"/>, so ProbeSilent waits its threshold.</summary>
+    private SourceNode GetOrAddSource(StreamNode stream, string cdn, DateTimeOffset now)
+    {
+        var source = stream.GetOrAddSource(cdn, _rules.Length);
+        if (source.LastReportAt == default)
+        {
+            source.LastReportAt = now;
+        }
+
+        return source;
     }
 
     private void EvaluateRendition(RenditionNode node, int[] ruleIndexes, DateTimeOffset now)

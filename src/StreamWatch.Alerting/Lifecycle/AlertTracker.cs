@@ -211,6 +211,24 @@ internal sealed class AlertTracker
         }
     }
 
+    /// <summary>
+    /// Puts the alert back into the firing state it had when it was stored (restart, or another
+    /// replica's alert adopted). The clear-tracking (clear since, good reports in a row) is kept, so
+    /// an alert whose condition is already clear here resolves after its <c>clearFor</c>.
+    /// </summary>
+    public void Revive(Alert stored)
+    {
+        State = AlertLifecycleState.Firing;
+        ActiveSince = stored.ActiveSince ?? stored.StartsAt;
+        StartsAt = stored.StartsAt;
+        EndsAt = null;
+        Flapping = stored.Flapping;
+        FlapCount = stored.FlapCount;
+        Acknowledgement = stored.Acknowledgement;
+        Suppression = stored.Suppression;
+        Value = stored.Value;
+    }
+
     private void Fire(DateTimeOffset now, TimeSpan flapWindow)
     {
         State = AlertLifecycleState.Firing;

@@ -12,4 +12,19 @@ public interface IAlertEventSink
 
     /// <summary>An incident opened (<see cref="Incident.ClosedAt"/> null) or closed.</summary>
     void OnIncident(Incident incident);
+
+    /// <summary>A pending or firing alert was acknowledged (the snapshot carries the acknowledgement).</summary>
+    void OnAcknowledged(Alert alert)
+    {
+    }
+
+    /// <summary>A silence was added.</summary>
+    void OnSilenceAdded(Silence silence)
+    {
+    }
+
+    /// <summary>A silence was removed before it ended.</summary>
+    void OnSilenceRemoved(string id)
+    {
+    }
 }

@@ -31,4 +31,17 @@ internal sealed record DetectionBound(TimeSpan Value, string Reason)
             _ => null,
         };
     }
+
+    /// <summary>
+    /// How soon after injection an alert should fire (issue 8): the rule's condition holds once the playlist has been
+    /// unchanged (or failing) for 1.5 target durations, the probe sees that at its next reload (at most one target
+    /// duration later), and the rule then waits its <c>for</c> before firing.
+    /// </summary>
+    public static DetectionBound ForAlert(TimeSpan targetDuration, TimeSpan alertFor)
+    {
+        var td = DurationSyntax.Format(targetDuration);
+        return new(
+            (targetDuration * 1.5) + targetDuration + alertFor,
+            $"1.5 × target duration {td} + one reload {td} + the rule's for {(alertFor == TimeSpan.Zero ? "0 s" : DurationSyntax.Format(alertFor))} (--alert-for)");
+    }
 }

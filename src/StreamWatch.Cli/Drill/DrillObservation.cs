@@ -180,6 +180,45 @@ internal sealed class DrillObservation
         }
     }
 
+    /// <summary>When the fault was injected; null before.</summary>
+    public DateTimeOffset? InjectedAt
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _injectedAt;
+            }
+        }
+    }
+
+    /// <summary>When the fault was cleared; null before.</summary>
+    public DateTimeOffset? ClearedAt
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _clearedAt;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Adds a line that the gateway or the webhook receiver observed at <paramref name="time"/> (offset from injection;
+    /// none before it) and wakes whoever waits on <see cref="Changed"/>.
+    /// </summary>
+    public DrillEvent Record(DateTimeOffset time, DrillEventKind kind, string? cdn, string? rendition, string detail, bool targeted, DrillEventFacts? facts)
+    {
+        lock (_gate)
+        {
+            var drillEvent = new DrillEvent(time, Offset(time), kind, cdn, rendition, detail, targeted, facts);
+            Add(drillEvent);
+            Signal();
+            return drillEvent;
+        }
+    }
+
     private void OnStarted(string cdn, Uri root, IReadOnlyList<Uri> playlists)
     {
         lock (_gate)

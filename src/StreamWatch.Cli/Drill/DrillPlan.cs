@@ -11,6 +11,7 @@ namespace StreamWatch.Cli.Drill;
 /// <param name="Watched">The stream's HLS multivariant playlist on <paramref name="Cdn"/>.</param>
 /// <param name="ComparisonCdn">Another CDN of the same stream, watched for comparison; null when the stream has one CDN.</param>
 /// <param name="Comparison">The stream's playlist on <paramref name="ComparisonCdn"/>.</param>
+/// <param name="Alerting">The gateway and webhook receiver asked (the receiver's address as bound); null: probe-side only.</param>
 internal sealed record DrillPlan(
     Uri Lab,
     string Kind,
@@ -21,7 +22,8 @@ internal sealed record DrillPlan(
     IReadOnlyList<KeyValuePair<string, string>> Parameters,
     Uri Watched,
     string? ComparisonCdn,
-    Uri? Comparison)
+    Uri? Comparison,
+    DrillAlertingOptions? Alerting = null)
 {
     /// <summary><c>stale on cdn-a/stream-1 (720p)</c>, for lines and the summary.</summary>
     public string Describe() => $"{Kind} on {Cdn}/{Stream} ({Rendition ?? "all renditions"})";

@@ -8,4 +8,13 @@ namespace StreamWatch.Cli.Drill;
 /// <param name="Rendition">Rendition id, or null for the whole stream.</param>
 /// <param name="For">How long the fault stays in.</param>
 /// <param name="Parameters">The fault's other fields (<c>--param key=value</c>).</param>
-internal sealed record DrillRequest(Uri Lab, string Kind, string Stream, string Cdn, string? Rendition, TimeSpan For, IReadOnlyList<KeyValuePair<string, string>> Parameters);
+/// <param name="Alerting">The gateway and webhook receiver to ask; null: probe-side observations only.</param>
+internal sealed record DrillRequest(
+    Uri Lab,
+    string Kind,
+    string Stream,
+    string Cdn,
+    string? Rendition,
+    TimeSpan For,
+    IReadOnlyList<KeyValuePair<string, string>> Parameters,
+    DrillAlertingOptions? Alerting = null);

@@ -38,30 +38,76 @@ internal sealed class DrillRunner(LabClient lab, ManifestFetcher fetcher, FetchO
             return ExitCodes.InputUnavailable;
         }
 
-        output.Started(plan);
+        var alerting = request.Alerting is { Configured: true } asked ? asked : null;
+        WebhookObserver? webhooks = null;
+        WebhookReceiver? receiver = null;
+        using var gatewayClient = alerting?.Gateway is { } gatewayUrl ? new GatewayClient(gatewayUrl, fetch) : null;
         var observation = new DrillObservation(plan.Cdn, plan.Rendition, output);
+        if (alerting?.WebhookListen is { } listen)
+        {
+            webhooks = new WebhookObserver(plan, alerting.WebhookSecret ?? string.Empty, observation, time);
+            (receiver, var listenFailure) = await WebhookReceiver.StartAsync(listen, webhooks, cancellationToken).ConfigureAwait(false);
+            if (receiver is null)
+            {
+                await ErrorLine.WriteAsync(error, listenFailure!).ConfigureAwait(false);
+                return ExitCodes.InputUnavailable;
+            }
+
+            alerting = alerting with { WebhookListen = receiver.Address };
+        }
+
+        try
+        {
+            plan = plan with { Alerting = alerting };
+            return await RunAsync(plan, alerting, observation, gatewayClient, webhooks, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (receiver is not null)
+            {
+                await receiver.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task<int> RunAsync(
+        DrillPlan plan, DrillAlertingOptions? alerting, DrillObservation observation, GatewayClient? gatewayClient, WebhookObserver? webhooks, CancellationToken cancellationToken)
+    {
+        output.Started(plan);
+        var gateway = gatewayClient is null ? null : new GatewayObserver(gatewayClient, plan, observation, time);
         using var stopWatching = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var affected = WatchAsync(plan.Watched, plan.Cdn, observation, stopWatching.Token);
         var comparison = plan.Comparison is { } other ? WatchAsync(other, plan.ComparisonCdn!, observation, stopWatching.Token) : Task.FromResult<string?>(null);
+        var polling = gateway?.RunAsync(stopWatching.Token) ?? Task.CompletedTask;
 
         string? faultId = null;
         string? createdId = null;
         DateTimeOffset? clearedAt = null;
+        DateTimeOffset? injectedAt = null;
         DetectionBound? bound = null;
+        DetectionBound? alertBound = null;
         TimeSpan? recoveryBound = null;
         var interrupted = false;
         try
         {
-            if (!await WaitUntilAsync(() => observation.BaselineReady, BaselineLimit, affected, observation, cancellationToken).ConfigureAwait(false))
+            if (!await WaitUntilAsync(() => observation.BaselineReady && gateway?.Answered != false, BaselineLimit, affected, observation, cancellationToken).ConfigureAwait(false))
             {
                 var reason = affected.IsCompleted && await affected.ConfigureAwait(false) is { } failure
                     ? failure
-                    : $"{plan.Cdn}/{plan.Stream} was not healthy within {DurationSyntax.Format(BaselineLimit)}, so a fault's effect could not be told apart: {observation.BaselineProblem} (is another fault active? GET {plan.Lab}lab/faults)";
+                    : !observation.BaselineReady
+                        ? $"{plan.Cdn}/{plan.Stream} was not healthy within {DurationSyntax.Format(BaselineLimit)}, so a fault's effect could not be told apart: {observation.BaselineProblem} (is another fault active? GET {plan.Lab}lab/faults)"
+                        : $"the gateway at {gateway!.Address} did not answer within {DurationSyntax.Format(BaselineLimit)}: {gateway.Failure ?? "no answer yet"}";
                 await ErrorLine.WriteAsync(error, reason).ConfigureAwait(false);
                 return ExitCodes.InputUnavailable;
             }
 
-            observation.Baseline(time.GetUtcNow());
+            var baselineAt = time.GetUtcNow();
+            observation.Baseline(baselineAt);
+            if (gateway?.Baseline(baselineAt) is { } gatewayWarning)
+            {
+                await ErrorLine.WriteAsync(error, gatewayWarning).ConfigureAwait(false);
+            }
+
             var targetDuration = observation.TargetDuration ?? AssumedTargetDuration;
             bound = DetectionBound.For(plan.Kind, targetDuration, fetch.RequestTimeout);
             if (bound is not null && plan.For < bound.Value)
@@ -69,8 +115,17 @@ internal sealed class DrillRunner(LabClient lab, ManifestFetcher fetcher, FetchO
                 await ErrorLine.WriteAsync(error, $"warning: --for {DurationSyntax.Format(plan.For)} is shorter than the {DurationSyntax.Format(bound.Value)} it may take to see a {plan.Kind} fault; it may be cleared before it shows").ConfigureAwait(false);
             }
 
+            if (alerting is not null)
+            {
+                alertBound = DetectionBound.ForAlert(targetDuration, alerting.AlertFor);
+                if (plan.For < alertBound.Value)
+                {
+                    await ErrorLine.WriteAsync(error, $"warning: --for {DurationSyntax.Format(plan.For)} is shorter than the {DurationSyntax.Format(alertBound.Value)} an alert may take to fire ({alertBound.Reason}); the fault may be cleared before it fires").ConfigureAwait(false);
+                }
+            }
+
             // Offsets count from when the request left: the Lab applies the fault on receipt, a loopback hop later.
-            var injectedAt = time.GetUtcNow();
+            injectedAt = time.GetUtcNow();
             // Not cancellable (the request timeout bounds it): a Ctrl+C mid-POST must still learn the id, or the fault would outlive the drill.
             var injected = await lab.InjectAsync(FaultJson.Create(plan), CancellationToken.None).ConfigureAwait(false);
             if (injected.Value is null)
@@ -80,7 +135,7 @@ internal sealed class DrillRunner(LabClient lab, ManifestFetcher fetcher, FetchO
             }
 
             faultId = createdId = injected.Value;
-            observation.Injected(injectedAt, $"injected {faultId}: {plan.Describe()} for {DurationSyntax.Format(plan.For)}");
+            observation.Injected(injectedAt.Value, $"injected {faultId}: {plan.Describe()} for {DurationSyntax.Format(plan.For)}");
             await Task.Delay(plan.For, time, cancellationToken).ConfigureAwait(false);
 
             clearedAt = await ClearAsync(faultId, plan, observation, fetch.RequestTimeout, cancellationToken).ConfigureAwait(false);
@@ -89,6 +144,16 @@ internal sealed class DrillRunner(LabClient lab, ManifestFetcher fetcher, FetchO
             if (observation.Recovered is not null)
             {
                 await WaitUntilAsync(() => observation.Recovered == true, recoveryBound.Value, null, observation, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (alerting is not null)
+            {
+                // The alert resolves only after its clearFor: wait for StreamWatch to say so, up to --wait-for-resolve after clearing.
+                var resolveLimit = (clearedAt ?? time.GetUtcNow()) + alerting.WaitForResolve - time.GetUtcNow();
+                if (resolveLimit > TimeSpan.Zero)
+                {
+                    await WaitUntilAsync(() => gateway?.Settled != false && webhooks?.Settled != false, resolveLimit, null, observation, cancellationToken).ConfigureAwait(false);
+                }
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -104,7 +169,7 @@ internal sealed class DrillRunner(LabClient lab, ManifestFetcher fetcher, FetchO
             }
 
             await stopWatching.CancelAsync().ConfigureAwait(false);
-            await Task.WhenAll(affected, comparison).ConfigureAwait(false);
+            await Task.WhenAll(affected, comparison, polling).ConfigureAwait(false);
         }
 
         if (await comparison.ConfigureAwait(false) is { } comparisonFailure)
@@ -122,9 +187,36 @@ internal sealed class DrillRunner(LabClient lab, ManifestFetcher fetcher, FetchO
             interrupted && recovered != true ? null : recovered,
             recovered == true && clearedAt is { } cleared && recoveredAt is { } at ? at - cleared : null,
             recoveryBound,
-            interrupted);
+            interrupted,
+            alerting is null ? null : Summarize(alerting, alertBound, gateway, webhooks, injectedAt, clearedAt, observation.TargetDuration ?? AssumedTargetDuration));
         output.Summary(summary);
         return summary.ExitCode;
+    }
+
+    private static AlertingSummary Summarize(
+        DrillAlertingOptions alerting, DetectionBound? alertBound, GatewayObserver? gateway, WebhookObserver? webhooks,
+        DateTimeOffset? injectedAt, DateTimeOffset? clearedAt, TimeSpan targetDuration)
+    {
+        TimeSpan? Since(DateTimeOffset? from, DateTimeOffset? at) => from is { } f && at is { } a ? a - f : null;
+        return new AlertingSummary(
+            gateway?.Address,
+            webhooks is null ? null : alerting.WebhookListen,
+            alertBound ?? DetectionBound.ForAlert(targetDuration, alerting.AlertFor),
+            alerting.WaitForResolve,
+            Since(injectedAt, gateway?.PendingAt),
+            Since(injectedAt, gateway?.FiringAt),
+            gateway?.FiringAlert,
+            Since(injectedAt, gateway?.DegradedAt),
+            gateway?.DegradedState,
+            Since(clearedAt, gateway?.ResolvedAt),
+            Since(clearedAt, gateway?.OperationalAt),
+            Since(injectedAt, webhooks?.FiringAt),
+            webhooks?.FiringAlert,
+            webhooks?.Recommendation,
+            Since(clearedAt, webhooks?.ResolvedAt),
+            webhooks?.Received ?? 0,
+            webhooks?.Rejected ?? 0,
+            webhooks?.Duplicates ?? 0);
     }
 
     /// <summary>

@@ -10,6 +10,7 @@ namespace StreamWatch.Cli.Drill;
 /// <param name="TimeToRecovery">From clearing the fault to the last recovery, when recovered.</param>
 /// <param name="RecoveryBound">How long the drill watched for recovery after clearing.</param>
 /// <param name="Interrupted">Ctrl+C ended the drill early (the fault was still deleted).</param>
+/// <param name="Alerting">What the gateway and the webhook receiver saw; null when neither was asked.</param>
 internal sealed record DrillSummary(
     DrillPlan Plan,
     string? FaultId,
@@ -18,10 +19,11 @@ internal sealed record DrillSummary(
     bool? Recovered,
     TimeSpan? TimeToRecovery,
     TimeSpan? RecoveryBound,
-    bool Interrupted)
+    bool Interrupted,
+    AlertingSummary? Alerting = null)
 {
-    /// <summary>Said in every summary until the alerting and gateway services exist: the drill sees only what the probe sees.</summary>
-    public const string Alerting = "not configured: only probe-side observations (no alerting service or webhook to ask yet)";
+    /// <summary>Said when neither <c>--gateway</c> nor <c>--webhook-listen</c> was given: the drill sees only what its own watches see.</summary>
+    public const string NotConfigured = "not configured: only probe-side observations (give --gateway and/or --webhook-listen to see StreamWatch's alerts and webhooks)";
 
     /// <summary>True when the targeted CDN showed a symptom while the fault was in.</summary>
     public bool Detected => FirstSymptom is not null;
@@ -29,6 +31,13 @@ internal sealed record DrillSummary(
     /// <summary>Whether the first symptom came within <see cref="Bound"/>; null without a bound or a symptom.</summary>
     public bool? WithinBound => FirstSymptom?.Offset is { } offset && Bound is { } bound ? offset <= bound.Value : null;
 
-    /// <summary>The exit code: 0 detected and recovered, 1 not detected or not recovered, 130 interrupted.</summary>
-    public int ExitCode => Interrupted ? ExitCodes.Interrupted : Detected && Recovered == true ? ExitCodes.Ok : ExitCodes.ErrorFindings;
+    /// <summary>
+    /// The exit code: 0 detected and recovered (and, with a gateway or a webhook receiver, the alert fired and resolved
+    /// there), 1 otherwise, 130 interrupted.
+    /// </summary>
+    public int ExitCode => Interrupted ? ExitCodes.Interrupted
+        : Detected && Recovered == true && Alerting?.Satisfied != false ? ExitCodes.Ok : ExitCodes.ErrorFindings;
+
+    /// <summary>The <c>alerting</c> line: <see cref="NotConfigured"/>, or what was asked.</summary>
+    public string AlertingLine => Alerting?.Describe() ?? NotConfigured;
 }

@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Reflection;
 using System.Security.Authentication;
+using StreamWatch.Media.Http;
 
 namespace StreamWatch.Cli.Fetching;
 
@@ -98,7 +99,7 @@ internal sealed class ManifestFetcher : IDisposable
             var stream = await response.Content.ReadAsStreamAsync(timeout.Token).ConfigureAwait(false);
             await using (stream.ConfigureAwait(false))
             {
-                var body = await BoundedReader.ReadAsync(stream, limit, announced, timeout.Token).ConfigureAwait(false);
+                var body = (await BoundedBody.ReadAsync(stream, limit, announced, keep: true, timeout.Token).ConfigureAwait(false)).Body;
                 return body is null ? TooLarge(url, status, null) : FetchResult.Success(url, finalUrl, body, status, response.Content.Headers.ContentType?.MediaType);
             }
         }
@@ -141,7 +142,7 @@ internal sealed class ManifestFetcher : IDisposable
                     return TooLarge(url, null, length.Value);
                 }
 
-                var body = await BoundedReader.ReadAsync(file, limit, length, cancellationToken).ConfigureAwait(false);
+                var body = (await BoundedBody.ReadAsync(file, limit, length, keep: true, cancellationToken).ConfigureAwait(false)).Body;
                 return body is null ? TooLarge(url, null, null) : FetchResult.Success(url, url, body, null, null);
             }
         }

@@ -1,6 +1,10 @@
 namespace StreamWatch.Cli.Output;
 
-/// <summary>The last <c>drill --format jsonl</c> line (<c>type</c> <c>drill-summary</c>). Properties are declared in output order.</summary>
+/// <summary>
+/// The last <c>drill --format jsonl</c> line (<c>type</c> <c>drill-summary</c>). Properties are declared in output order.
+/// The gateway's and webhooks' fields are null when <c>--gateway</c> / <c>--webhook-listen</c> were not given.
+/// Times after injection unless named <c>...AfterClearSeconds</c>.
+/// </summary>
 internal sealed record DrillSummaryJson(
     string Type,
     string Fault,
@@ -18,4 +22,32 @@ internal sealed record DrillSummaryJson(
     double? RecoverySeconds,
     bool Interrupted,
     string Alerting,
+    string? Gateway,
+    string? WebhookReceiver,
+    double? AlertBoundSeconds,
+    string? AlertBound,
+    bool? AlertFired,
+    double? AlertFiredSeconds,
+    string? AlertRule,
+    string? AlertSeverity,
+    double? AlertPendingSeconds,
+    bool? AlertWithinBound,
+    bool? StatusDegraded,
+    double? StatusDegradedSeconds,
+    string? StatusDegradedState,
+    bool? AlertResolved,
+    double? AlertResolvedAfterClearSeconds,
+    bool? StatusOperational,
+    double? StatusOperationalAfterClearSeconds,
+    bool? WebhookFiring,
+    double? WebhookFiringSeconds,
+    bool? WebhookSignatureVerified,
+    RecommendationJson? WebhookRecommendation,
+    bool? WebhookWithinBound,
+    bool? WebhookResolved,
+    double? WebhookResolvedAfterClearSeconds,
+    int? WebhooksReceived,
+    int? WebhooksRejected,
+    int? WebhookDuplicates,
+    double? WaitForResolveSeconds,
     int ExitCode);

@@ -9,7 +9,8 @@ namespace StreamWatch.Probe.Discovery;
 /// <summary>
 /// Turns a source's entry document into the renditions to poll: an HLS multivariant playlist gives one target per
 /// variant (id from its height, e.g. <c>720p</c>) and per audio rendition (<c>audio-{name}</c>); a media playlist or
-/// an MPD is polled as it is (one target; DASH representations are reported through the MPD in this slice).
+/// an MPD gives one target per representation id across its periods (id from <c>Representation@id</c>, made label-safe;
+/// all of them polled from one fetch of the MPD).
 /// </summary>
 internal static class RenditionDiscovery
 {
@@ -46,8 +47,26 @@ internal static class RenditionDiscovery
 
             case HlsMediaAnalysis:
                 return [new RenditionTarget(streamId, cdn, "main", url, 0)];
-            case Media.Dash.DashAnalysis { Manifest: not null }:
-                return [new RenditionTarget(streamId, cdn, string.Empty, url, 0)];
+            case Media.Dash.DashAnalysis { Manifest: { } manifest }:
+            {
+                // A representation id names the same rendition in every period (a multi-period MPD repeats them).
+                var targets = new List<RenditionTarget>();
+                var ids = new HashSet<string>(StringComparer.Ordinal);
+                var seen = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var representation in manifest.AllRepresentations())
+                {
+                    if (representation.Id.Length > 0 && seen.Add(representation.Id))
+                    {
+                        targets.Add(new RenditionTarget(streamId, cdn, Unique(Slug(representation.Id), ids), url, representation.Bandwidth)
+                        {
+                            Representation = representation.Id,
+                        });
+                    }
+                }
+
+                return targets;
+            }
+
             default:
                 return [];
         }

@@ -1,19 +1,30 @@
+using System.IO.Compression;
+using System.Net.Sockets;
 using System.Security.Authentication;
 using Google.Protobuf.WellKnownTypes;
 using Microsoft.Extensions.Options;
 using StreamWatch.Contracts.V1;
+using StreamWatch.Media.Http;
 using StreamWatch.Probe.Targets;
 
 namespace StreamWatch.Probe.Measurement;
 
 /// <summary>
 /// Fetches a URL once, without retries (the probe's client has the standard resilience removed), and turns every
-/// expected failure into an outcome. Timings come from the injected <see cref="TimeProvider"/>.
+/// expected failure into an outcome and an <see cref="ErrorKinds">error kind</see>. Memory is bounded by
+/// <see cref="ProbeOptions.MaxManifestBytes"/> / <see cref="ProbeOptions.MaxSegmentBytes"/> after decoding, time by
+/// <see cref="ProbeOptions.RequestTimeout"/> over headers and body. Timings come from the injected <see cref="TimeProvider"/>.
 /// </summary>
 internal sealed class HttpFetcher(IHttpClientFactory clients, TimeProvider time, IOptions<ProbeOptions> options)
 {
     /// <summary>The named client the probe fetches with.</summary>
     public const string ClientName = "probe";
+
+    /// <summary>
+    /// Decoded bytes per wire byte above which a compressed body that passed the limit counts as a decompression bomb:
+    /// text manifests compress 5-20:1, a bomb of zeros about 1,000:1.
+    /// </summary>
+    public const int BombRatio = 100;
 
     private static readonly string[] EvidenceHeaders = ["Age", "X-Cache", "Via", "Server", "X-Request-Id", "X-Served-By", "X-Amz-Cf-Id", "CF-Ray"];
 
@@ -30,75 +41,204 @@ internal sealed class HttpFetcher(IHttpClientFactory clients, TimeProvider time,
         var settings = options.Value;
         var limit = keepBody ? settings.MaxManifestBytes : settings.MaxSegmentBytes;
         var result = new FetchResult { Url = url.AbsoluteUri, Timings = new FetchTimings() };
+        var phases = new PhaseRecorder();
         var started = time.GetTimestamp();
         using var timeout = new CancellationTokenSource(settings.RequestTimeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         byte[]? body = null;
+        string? kind = null;
+        string? contentType = null;
+        var responded = false;
         try
         {
             var client = clients.CreateClient(ClientName);
             using var request = new HttpRequestMessage(method, url);
+            request.Options.Set(PhaseRecorder.Key, phases);
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
+            responded = true;
             result.Timings.FirstByte = Duration.FromTimeSpan(time.GetElapsedTime(started));
             result.HttpStatus = (int)response.StatusCode;
+            contentType = response.Content.Headers.ContentType?.MediaType;
             if (response.RequestMessage?.RequestUri is { } final)
             {
                 result.Url = final.AbsoluteUri;
             }
 
             CopyEvidence(response, result);
-            BodyRead read;
-            if (method == HttpMethod.Head)
+            var status = (int)response.StatusCode;
+            if (status is >= 300 and < 400)
             {
-                read = new BodyRead(null, response.Content.Headers.ContentLength ?? 0, TooLarge: false);
-            }
-            else
-            {
-                await using var stream = await response.Content.ReadAsStreamAsync(linked.Token).ConfigureAwait(false);
-                read = await BoundedReader.ReadAsync(stream, limit, response.Content.Headers.ContentLength, keepBody, linked.Token).ConfigureAwait(false);
-            }
-
-            result.BodyBytes = read.Bytes;
-            if (read.TooLarge)
-            {
-                result.Outcome = FetchOutcome.TooLarge;
-                result.ErrorDetail = $"body larger than {limit} bytes";
+                // SocketsHttpHandler hands back the last redirect once MaxAutomaticRedirections is used up.
+                (kind, result.Outcome) = (ErrorKinds.RedirectLoop, FetchOutcome.HttpError);
+                result.ErrorDetail = response.Headers.Location is null
+                    ? $"HTTP {status} without a Location"
+                    : $"HTTP {status}: still redirecting after {settings.MaxRedirects} redirects (a loop?)";
             }
             else if (!response.IsSuccessStatusCode)
             {
-                result.Outcome = FetchOutcome.HttpError;
-                result.ErrorDetail = $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}";
+                (kind, result.Outcome) = (ErrorKinds.HttpError, FetchOutcome.HttpError);
+                result.ErrorDetail = $"HTTP {status} {response.ReasonPhrase}";
+            }
+            else if (method == HttpMethod.Head)
+            {
+                result.BodyBytes = response.Content.Headers.ContentLength ?? 0;
+                result.Outcome = FetchOutcome.Ok;
             }
             else
             {
-                result.Outcome = FetchOutcome.Ok;
-                body = read.Body;
+                (body, kind) = await ReadBodyAsync(response, result, limit, keepBody, linked.Token).ConfigureAwait(false);
             }
         }
-        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            result.Outcome = FetchOutcome.Timeout;
-            result.ErrorDetail = $"no complete response within {settings.RequestTimeout.TotalSeconds:0.###} s";
+            // Our deadline, or the handler's ConnectTimeout (set to the same span), which surfaces as a cancellation.
+            (kind, result.Outcome) = (ErrorKinds.Timeout, FetchOutcome.Timeout);
+            result.ErrorDetail = responded
+                ? $"the body did not complete within {settings.RequestTimeout.TotalSeconds:0.###} s"
+                : $"no response within {settings.RequestTimeout.TotalSeconds:0.###} s";
         }
         catch (HttpRequestException e) when (e.InnerException is AuthenticationException || e.HttpRequestError == HttpRequestError.SecureConnectionError)
         {
-            result.Outcome = FetchOutcome.TlsError;
+            (kind, result.Outcome) = (ErrorKinds.TlsError, FetchOutcome.TlsError);
             result.ErrorDetail = e.Message;
         }
         catch (HttpRequestException e)
         {
+            kind = e.HttpRequestError is HttpRequestError.ResponseEnded or HttpRequestError.InvalidResponse || IsReset(e)
+                ? ErrorKinds.ConnectionReset
+                : ErrorKinds.ConnectionError;
             result.Outcome = FetchOutcome.ConnectionError;
             result.ErrorDetail = e.Message;
         }
         catch (IOException e)
         {
-            result.Outcome = FetchOutcome.ConnectionError;
+            // Only reading the body throws IOException: the connection broke mid-body.
+            (kind, result.Outcome) = (ErrorKinds.ConnectionReset, FetchOutcome.ConnectionError);
             result.ErrorDetail = e.Message;
         }
 
         var total = time.GetElapsedTime(started);
         result.Timings.Total = Duration.FromTimeSpan(total);
-        return new Fetch(result, body, total);
+        if (phases.Dns is { } dns)
+        {
+            result.Timings.Dns = Duration.FromTimeSpan(dns);
+        }
+
+        if (phases.Connect is { } connect)
+        {
+            result.Timings.Connect = Duration.FromTimeSpan(connect);
+        }
+
+        if (phases.Tls is { } tls)
+        {
+            result.Timings.Tls = Duration.FromTimeSpan(tls);
+        }
+
+        return new Fetch(result, body, total, kind, contentType, phases.Connect is not null);
+    }
+
+    private async Task<(byte[]? Body, string? Kind)> ReadBodyAsync(HttpResponseMessage response, FetchResult result, int limit, bool keepBody, CancellationToken cancellationToken)
+    {
+        var encodings = response.Content.Headers.ContentEncoding;
+        var announced = response.Content.Headers.ContentLength;
+        if (encodings.Count == 0 && announced > limit)
+        {
+            // Announced too large: abandoned before a byte is read (disposing the response drops the connection).
+            result.Outcome = FetchOutcome.TooLarge;
+            result.ErrorDetail = $"Content-Length {announced} is over the {limit}-byte limit";
+            return (null, ErrorKinds.TooLarge);
+        }
+
+        var wire = new CountingStream(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false));
+        await using (wire.ConfigureAwait(false))
+        {
+            var decoded = Decode(wire, encodings);
+            if (decoded is null)
+            {
+                result.Outcome = FetchOutcome.Invalid;
+                result.ErrorDetail = $"unsupported Content-Encoding '{string.Join(", ", encodings)}'";
+                return (null, ErrorKinds.BadEncoding);
+            }
+
+            await using (decoded.ConfigureAwait(false))
+            {
+                BoundedBodyRead read;
+                try
+                {
+                    read = await BoundedBody.ReadAsync(decoded, limit, encodings.Count == 0 ? announced : null, keepBody, cancellationToken).ConfigureAwait(false);
+                }
+                catch (InvalidDataException e)
+                {
+                    result.Outcome = FetchOutcome.Invalid;
+                    result.ErrorDetail = $"corrupt {string.Join(", ", encodings)} body: {e.Message}";
+                    return (null, ErrorKinds.BadEncoding);
+                }
+
+                result.BodyBytes = read.Bytes;
+                if (!read.TooLarge)
+                {
+                    result.Outcome = FetchOutcome.Ok;
+                    return (read.Body, null);
+                }
+
+                result.Outcome = FetchOutcome.TooLarge;
+                if (encodings.Count > 0 && read.Bytes > BombRatio * Math.Max(wire.BytesRead, 1))
+                {
+                    result.ErrorDetail = $"{string.Join(", ", encodings)} body of {wire.BytesRead} bytes expanded past the {limit}-byte limit";
+                    return (null, ErrorKinds.DecompressionBomb);
+                }
+
+                result.ErrorDetail = $"body larger than {limit} bytes";
+                return (null, ErrorKinds.TooLarge);
+            }
+        }
+    }
+
+    /// <summary>The decoded body, codings undone last-applied first (RFC 9110 8.4); null for a coding the probe cannot undo.</summary>
+    private static Stream? Decode(Stream wire, ICollection<string> encodings)
+    {
+        if (encodings.Count == 0)
+        {
+            return wire;
+        }
+
+        var codings = encodings.ToArray();
+        var stream = wire;
+        for (var i = codings.Length - 1; i >= 0; i--)
+        {
+            var coding = codings[i].Trim();
+            if (coding.Equals("identity", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            stream = coding.ToLowerInvariant() switch
+            {
+                "gzip" or "x-gzip" => new GZipStream(stream, CompressionMode.Decompress),
+                "deflate" => new ZLibStream(stream, CompressionMode.Decompress),
+                "br" => new BrotliStream(stream, CompressionMode.Decompress),
+                _ => null,
+            };
+            if (stream is null)
+            {
+                return null;
+            }
+        }
+
+        return stream;
+    }
+
+    private static bool IsReset(Exception e)
+    {
+        for (var inner = e.InnerException; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is SocketException { SocketErrorCode: SocketError.ConnectionReset or SocketError.ConnectionAborted } or IOException)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static void CopyEvidence(HttpResponseMessage response, FetchResult result)
@@ -111,5 +251,4 @@ internal sealed class HttpFetcher(IHttpClientFactory clients, TimeProvider time,
             }
         }
     }
-
 }

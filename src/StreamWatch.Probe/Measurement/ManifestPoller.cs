@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Unicode;
 using Google.Protobuf.WellKnownTypes;
 using Microsoft.Extensions.Options;
 using StreamWatch.Contracts.V1;
@@ -13,8 +14,9 @@ using ProtoDuration = Google.Protobuf.WellKnownTypes.Duration;
 namespace StreamWatch.Probe.Measurement;
 
 /// <summary>
-/// One poll of one rendition: fetch, parse, compare with the previous poll, judge staleness, live edge and cross-CDN
-/// skew, download the newest segment, then report and record metrics. Every expected failure ends as data.
+/// One poll: fetch, classify, parse, compare with the previous poll, judge staleness (by media-sequence progress), live
+/// edge and cross-CDN skew, sample segments, then report and record metrics. An HLS poll covers one media playlist; a
+/// DASH poll fetches the MPD once and measures every representation followed from it. Every expected failure ends as data.
 /// </summary>
 internal sealed partial class ManifestPoller(
     HttpFetcher fetcher,
@@ -25,125 +27,255 @@ internal sealed partial class ManifestPoller(
     IOptions<ProbeOptions> options,
     ILogger<ManifestPoller> logger)
 {
+    /// <summary>Polls one HLS media playlist (or a source polled as a whole).</summary>
     public async Task<PollResult> PollAsync(RenditionState state, CancellationToken cancellationToken)
     {
         var target = state.Target;
-        var settings = options.Value;
         var fetch = await fetcher.GetAsync(target.Url, keepBody: true, cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow();
-        var poll = new ManifestPoll { Ref = RefOf(target), Fetch = fetch.Result };
-        ManifestAnalysis? analysis = null;
-        if (fetch.Body is { } body)
+        var (analysis, kind) = Classify(fetch, target.Url, now);
+        metrics.Phases(fetch, target.StreamId, target.Cdn);
+        if (analysis is null)
         {
-            analysis = ManifestAnalyzer.Analyze(body, target.Url, now);
-            if (analysis is not HlsMediaAnalysis and not DashAnalysis { Manifest: not null })
+            metrics.Error(kind!);
+            Failed(state, fetch, kind!, now);
+            return new PollResult(false, false, state.TargetDuration, null);
+        }
+
+        var changed = state.PreviousBody is null || !state.PreviousBody.AsSpan().SequenceEqual(fetch.Body);
+        var compared = state.Previous is { } previous && changed ? ManifestAnalyzer.Compare(previous, analysis) : [];
+        var summary = Summarize(analysis);
+        state.Previous = analysis;
+        state.PreviousBody = fetch.Body;
+        await MeasureAsync(state, fetch, analysis, compared, summary, now, cancellationToken).ConfigureAwait(false);
+        return new PollResult(true, changed, state.TargetDuration, null);
+    }
+
+    /// <summary>Fetches an MPD once and measures each representation in <paramref name="states"/> (all from that MPD).</summary>
+    public async Task<PollResult> PollDashAsync(IReadOnlyList<RenditionState> states, CancellationToken cancellationToken)
+    {
+        var first = states[0].Target;
+        var fetch = await fetcher.GetAsync(first.Url, keepBody: true, cancellationToken).ConfigureAwait(false);
+        var now = time.GetUtcNow();
+        var (analysis, kind) = Classify(fetch, first.Url, now);
+        metrics.Phases(fetch, first.StreamId, first.Cdn);
+        if (analysis is not DashAnalysis { Manifest: { } manifest } dash)
+        {
+            if (analysis is not null)
             {
                 fetch.Result.Outcome = FetchOutcome.Invalid;
-                fetch.Result.ErrorDetail = analysis is HlsMultivariantAnalysis ? "a multivariant playlist where a media playlist was expected" : "not a media playlist or MPD";
-                analysis = null;
+                fetch.Result.ErrorDetail = "an HLS playlist where an MPD was expected";
             }
+
+            metrics.Error(kind ?? ErrorKinds.Invalid);
+            foreach (var state in states)
+            {
+                Failed(state, fetch, kind ?? ErrorKinds.Invalid, now);
+            }
+
+            return new PollResult(false, false, states[0].TargetDuration, states[0].TargetDuration ?? ReloadCadence.UnknownTargetDuration);
+        }
+
+        // The MPD's continuity findings are computed once per fetch and reported with every representation.
+        var changed = states[0].PreviousBody is null || !states[0].PreviousBody.AsSpan().SequenceEqual(fetch.Body);
+        var compared = states[0].Previous is { } previous && changed ? ManifestAnalyzer.Compare(previous, dash) : [];
+        foreach (var state in states)
+        {
+            state.Previous = dash;
+            state.PreviousBody = fetch.Body;
+            if (Find(manifest, state.Target.Representation) is not { } representation)
+            {
+                // Gone from the MPD: the next discovery stops this rendition; until then it is a failed poll.
+                metrics.Error(ErrorKinds.Invalid);
+                Failed(state, fetch with { Result = fetch.Result.Clone() }, ErrorKinds.Invalid, now, $"representation '{state.Target.Representation}' is not in the MPD");
+                continue;
+            }
+
+            var summary = SummarizeRepresentation(dash, manifest, representation, now);
+            await MeasureAsync(state, fetch with { Result = fetch.Result.Clone() }, dash, compared, summary, now, cancellationToken).ConfigureAwait(false);
+        }
+
+        return new PollResult(true, changed, states[0].TargetDuration, manifest.MinimumUpdatePeriod ?? states[0].TargetDuration);
+    }
+
+    /// <summary>The body's verdict: an analysis of a media playlist or MPD, or why there is none (an error kind).</summary>
+    private static (ManifestAnalysis? Analysis, string? Kind) Classify(Fetch fetch, Uri url, DateTimeOffset now)
+    {
+        if (fetch.Body is not { } body)
+        {
+            return (null, fetch.ErrorKind ?? ErrorKinds.Invalid);
+        }
+
+        var result = fetch.Result;
+        if (!Utf8.IsValid(body))
+        {
+            // RFC 8216bis 4.1: playlists are UTF-8; an MPD is UTF-8 XML. Bytes that are not are a broken or hostile origin.
+            result.Outcome = FetchOutcome.Invalid;
+            result.ErrorDetail = "the body is not valid UTF-8";
+            return (null, ErrorKinds.InvalidUtf8);
+        }
+
+        var analysis = ManifestAnalyzer.Analyze(body, url, now);
+        if (analysis is HlsMediaAnalysis or DashAnalysis { Manifest: not null })
+        {
+            return (analysis, null);
+        }
+
+        result.Outcome = FetchOutcome.Invalid;
+        if (analysis is HlsMultivariantAnalysis)
+        {
+            result.ErrorDetail = "a multivariant playlist where a media playlist was expected";
+            return (null, ErrorKinds.Invalid);
+        }
+
+        if (fetch.ContentType is { } type && !IsManifestType(type))
+        {
+            result.ErrorDetail = $"a {type} body that is not a playlist or MPD";
+            return (null, ErrorKinds.WrongContentType);
+        }
+
+        result.ErrorDetail = "not a media playlist or MPD";
+        return (null, ErrorKinds.Invalid);
+    }
+
+    /// <summary>Types a manifest may be served as: the registered ones, and the generic ones origins commonly use.</summary>
+    private static bool IsManifestType(string mediaType) => mediaType.ToLowerInvariant() switch
+    {
+        "application/vnd.apple.mpegurl" or "application/x-mpegurl" or "audio/mpegurl" or "audio/x-mpegurl" => true,
+        "application/dash+xml" or "application/xml" or "text/xml" => true,
+        "text/plain" or "application/octet-stream" or "binary/octet-stream" => true,
+        _ => false,
+    };
+
+    private void Failed(RenditionState state, Fetch fetch, string kind, DateTimeOffset now, string? detail = null)
+    {
+        var target = state.Target;
+        if (detail is not null)
+        {
+            fetch.Result.Outcome = FetchOutcome.Invalid;
+            fetch.Result.ErrorDetail = detail;
         }
 
         var outcome = RenditionState.OutcomeName(fetch.Result.Outcome);
-        var tags = new TagList { { "stream", target.StreamId }, { "cdn", target.Cdn }, { "rendition", target.RenditionId }, { "result", outcome } };
-        metrics.ManifestFetch.Record(fetch.Total.TotalSeconds, tags);
-        PollResult result;
-        TimeSpan? age = null;
-        long? sequencesBehind = null;
-        if (analysis is null)
+        metrics.ManifestFetch.Record(fetch.Total.TotalSeconds, new TagList { { "stream", target.StreamId }, { "cdn", target.Cdn }, { "rendition", target.RenditionId }, { "result", outcome } });
+        LogFetchFailed(logger, target.StreamId, target.Cdn, target.RenditionId, kind, fetch.Result.HttpStatus, fetch.Result.ErrorDetail);
+        var poll = new ManifestPoll { Ref = RefOf(target), Fetch = fetch.Result };
+
+        // The age keeps growing through an outage: viewers see no new media either.
+        TimeSpan? age = state.ChangedAt is { } changedAt ? now - changedAt : null;
+        if (age is { } known)
         {
-            metrics.Errors.Add(1, new KeyValuePair<string, object?>("kind", outcome));
-            LogFetchFailed(logger, target.StreamId, target.Cdn, target.RenditionId, outcome, fetch.Result.HttpStatus, fetch.Result.ErrorDetail);
-            result = new PollResult(false, false, state.TargetDuration, null);
-        }
-        else
-        {
-            var changed = state.PreviousBody is null || !state.PreviousBody.AsSpan().SequenceEqual(fetch.Body);
-            if (changed || state.ChangedAt is null)
-            {
-                state.ChangedAt = now;
-            }
-
-            AddFindings(poll, analysis.Findings);
-            if (state.Previous is { } previous && changed)
-            {
-                AddFindings(poll, ManifestAnalyzer.Compare(previous, analysis));
-            }
-
-            age = now - state.ChangedAt.Value;
-            var summary = Summarize(analysis, now);
-            state.TargetDuration = summary.TargetDuration ?? state.TargetDuration;
-            poll.SegmentCount = summary.SegmentCount;
-            if (summary.MediaSequence is { } sequence)
-            {
-                poll.MediaSequence = sequence;
-            }
-
-            if (state.TargetDuration is { } targetDuration)
-            {
-                poll.TargetDuration = ProtoDuration.FromTimeSpan(targetDuration);
-                poll.Stale = analysis.IsLive && age > targetDuration * settings.StaleFactor;
-            }
-
-            poll.PlaylistAge = ProtoDuration.FromTimeSpan(age.Value);
-            var seriesTags = new TagList { { "stream", target.StreamId }, { "cdn", target.Cdn }, { "rendition", target.RenditionId } };
-            metrics.PlaylistAge.Record(age.Value.TotalSeconds, seriesTags);
-            if (poll.Stale)
-            {
-                metrics.Errors.Add(1, new KeyValuePair<string, object?>("kind", "stale"));
-                LogStale(logger, target.StreamId, target.Cdn, target.RenditionId, age.Value.TotalSeconds);
-            }
-
-            if (summary.LiveEdge is { } edge)
-            {
-                var latency = now - edge;
-                poll.LiveEdgeLatency = ProtoDuration.FromTimeSpan(latency);
-                metrics.LiveEdgeLatency.Record(latency.TotalSeconds, seriesTags);
-            }
-
-            if (summary.Position is { } position && summary.NextMediaSequence is { } next)
-            {
-                (var behind, sequencesBehind) = skew.Observe(target.StreamId, target.RenditionId, target.Cdn, new SkewTracker.Edge(position, next));
-                poll.CdnSkew = ProtoDuration.FromTimeSpan(behind);
-                metrics.CdnSkew.Record(behind.TotalSeconds, seriesTags);
-            }
-
-            state.Previous = analysis;
-            state.PreviousBody = fetch.Body;
-            result = new PollResult(true, changed, state.TargetDuration, analysis is DashAnalysis dash ? dash.Manifest!.MinimumUpdatePeriod ?? state.TargetDuration : null);
-            sink.Write(new ProbeReport { ObservedAt = Timestamp.FromDateTimeOffset(now), Manifest = poll });
-            state.Polled(poll, now, age, sequencesBehind);
-            if (changed && settings.Segments != SegmentPolicy.None && summary.Newest is { } newest && newest.Sequence != state.LastSegmentFetched)
-            {
-                var after = state.LastSegmentFetched;
-                state.LastSegmentFetched = newest.Sequence;
-                if (settings.Segments == SegmentPolicy.All && after is { } last && last < newest.Sequence)
-                {
-                    // Every segment published since the last poll, oldest first (bounded by the playlist's window).
-                    foreach (var segment in SegmentsAfter(analysis, last, now))
-                    {
-                        await FetchSegmentAsync(target, segment, head: false, cancellationToken).ConfigureAwait(false);
-                    }
-                }
-                else
-                {
-                    await FetchSegmentAsync(target, newest, settings.Segments == SegmentPolicy.Head, cancellationToken).ConfigureAwait(false);
-                }
-            }
-
-            return result;
+            poll.PlaylistAge = ProtoDuration.FromTimeSpan(known);
         }
 
+        Escalate(state, now);
         sink.Write(new ProbeReport { ObservedAt = Timestamp.FromDateTimeOffset(now), Manifest = poll });
-        state.Polled(poll, now, age, sequencesBehind);
-        return result;
+        state.Polled(poll, now, age, null, kind, fetch, Sampling(state, now));
     }
 
-    private async Task FetchSegmentAsync(RenditionTarget target, SegmentRef segment, bool head, CancellationToken cancellationToken)
+    private async Task MeasureAsync(RenditionState state, Fetch fetch, ManifestAnalysis analysis, IReadOnlyList<MediaFinding> compared, Summary summary, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        var target = state.Target;
+        var settings = options.Value;
+        var poll = new ManifestPoll { Ref = RefOf(target), Fetch = fetch.Result };
+        metrics.ManifestFetch.Record(fetch.Total.TotalSeconds, new TagList { { "stream", target.StreamId }, { "cdn", target.Cdn }, { "rendition", target.RenditionId }, { "result", "ok" } });
+
+        // Staleness follows media-sequence progress, not body bytes: a playlist re-stamped without new segments is still
+        // stale to a viewer, and a $Number$ MPD that never changes is live as long as its segments advance.
+        var progressed = summary.NextMediaSequence != state.Progress;
+        if (progressed || state.ChangedAt is null)
+        {
+            state.ChangedAt = now;
+        }
+
+        state.Progress = summary.NextMediaSequence;
+        var trouble = AddFindings(poll, analysis.Findings) | AddFindings(poll, compared);
+        var age = now - state.ChangedAt.Value;
+        state.TargetDuration = summary.TargetDuration ?? state.TargetDuration;
+        poll.SegmentCount = summary.SegmentCount;
+        if (summary.MediaSequence is { } sequence)
+        {
+            poll.MediaSequence = sequence;
+        }
+
+        if (state.TargetDuration is { } targetDuration)
+        {
+            poll.TargetDuration = ProtoDuration.FromTimeSpan(targetDuration);
+            poll.Stale = analysis.IsLive && age > targetDuration * settings.StaleFactor;
+        }
+
+        poll.PlaylistAge = ProtoDuration.FromTimeSpan(age);
+        string? kind = null;
+        if (poll.Stale)
+        {
+            kind = ErrorKinds.Stale;
+            metrics.Error(kind);
+            LogStale(logger, target.StreamId, target.Cdn, target.RenditionId, age.TotalSeconds);
+            trouble = true;
+        }
+
+        if (summary.LiveEdge is { } edge)
+        {
+            poll.LiveEdgeLatency = ProtoDuration.FromTimeSpan(now - edge);
+        }
+
+        long? sequencesBehind = null;
+        if (summary.Position is { } position && summary.NextMediaSequence is { } next)
+        {
+            (var behind, sequencesBehind) = skew.Observe(target.StreamId, target.RenditionId, target.Cdn, new SkewTracker.Edge(position, next));
+            poll.CdnSkew = ProtoDuration.FromTimeSpan(behind);
+        }
+
+        if (trouble)
+        {
+            Escalate(state, now);
+        }
+
+        var sampling = Sampling(state, now);
+        sink.Write(new ProbeReport { ObservedAt = Timestamp.FromDateTimeOffset(now), Manifest = poll });
+        state.Polled(poll, now, age, sequencesBehind, kind, fetch, sampling);
+        if (sampling && progressed && summary.Newest is { } newest && newest.Sequence != state.LastSegmentFetched)
+        {
+            var after = state.LastSegmentFetched;
+            state.LastSegmentFetched = newest.Sequence;
+            if (settings.Segments == SegmentPolicy.All && after is { } last && last < newest.Sequence)
+            {
+                // Every segment published since the last poll, oldest first (bounded by the playlist's window).
+                foreach (var segment in summary.SegmentsAfter(last))
+                {
+                    await FetchSegmentAsync(state, segment, head: false, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            else
+            {
+                await FetchSegmentAsync(state, newest, settings.Segments == SegmentPolicy.Head, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Whether this rendition samples segments now: by policy, and with adaptive depth only while escalated.</summary>
+    private bool Sampling(RenditionState state, DateTimeOffset now)
+    {
+        var settings = options.Value;
+        return settings.Segments != SegmentPolicy.None && (!settings.AdaptiveDepth || state.EscalatedUntil > now);
+    }
+
+    private void Escalate(RenditionState state, DateTimeOffset now)
+    {
+        var settings = options.Value;
+        if (settings.AdaptiveDepth)
+        {
+            state.EscalatedUntil = now + settings.EscalationPeriod;
+        }
+    }
+
+    private async Task FetchSegmentAsync(RenditionState state, SegmentRef segment, bool head, CancellationToken cancellationToken)
+    {
+        var target = state.Target;
         var fetch = head
             ? await fetcher.HeadAsync(segment.Url, cancellationToken).ConfigureAwait(false)
             : await fetcher.GetAsync(segment.Url, keepBody: false, cancellationToken).ConfigureAwait(false);
+        metrics.Phases(fetch, target.StreamId, target.Cdn);
         var outcome = RenditionState.OutcomeName(fetch.Result.Outcome);
         var result = new SegmentResult
         {
@@ -166,7 +298,8 @@ internal sealed partial class ManifestPoller(
         }
         else if (fetch.Result.Outcome != FetchOutcome.Ok)
         {
-            metrics.Errors.Add(1, new KeyValuePair<string, object?>("kind", "segment_" + outcome));
+            metrics.Error("segment_" + (fetch.ErrorKind ?? outcome));
+            Escalate(state, time.GetUtcNow());
         }
 
         metrics.SegmentFetch.Record(seconds, new TagList { { "stream", target.StreamId }, { "cdn", target.Cdn }, { "rendition", target.RenditionId }, { "result", outcome } });
@@ -175,10 +308,13 @@ internal sealed partial class ManifestPoller(
 
     private static StreamRef RefOf(RenditionTarget target) => new() { StreamId = target.StreamId, Cdn = target.Cdn, RenditionId = target.RenditionId };
 
-    private static void AddFindings(ManifestPoll poll, IReadOnlyList<MediaFinding> findings)
+    /// <summary>Adds the findings; true when one of them is an error.</summary>
+    private static bool AddFindings(ManifestPoll poll, IReadOnlyList<MediaFinding> findings)
     {
+        var error = false;
         foreach (var finding in findings)
         {
+            error |= finding.Severity == FindingSeverity.Error;
             poll.Findings.Add(new Contracts.V1.Finding
             {
                 Code = finding.Code,
@@ -193,102 +329,77 @@ internal sealed partial class ManifestPoller(
                 Line = finding.Line ?? 0,
             });
         }
+
+        return error;
     }
 
-    private static List<SegmentRef> SegmentsAfter(ManifestAnalysis analysis, long after, DateTimeOffset now)
+    /// <summary>The representation with this id in the newest period that has it (ids carry across periods).</summary>
+    private static DashRepresentation? Find(DashManifest manifest, string? id)
     {
-        var segments = new List<SegmentRef>();
-        switch (analysis)
+        DashRepresentation? found = null;
+        foreach (var representation in manifest.AllRepresentations())
         {
-            case HlsMediaAnalysis { Playlist: var playlist }:
-                foreach (var segment in playlist.Segments)
-                {
-                    if (segment.MediaSequence > after && segment.Uri is { } uri)
-                    {
-                        segments.Add(new SegmentRef(uri, segment.MediaSequence, TimeSpan.FromSeconds(segment.Duration)));
-                    }
-                }
-
-                break;
-            case DashAnalysis { Manifest: { } manifest } dash:
-                foreach (var representation in manifest.AllRepresentations())
-                {
-                    foreach (var segment in dash.GetSegments(representation, now).Segments)
-                    {
-                        if (segment.Number > after)
-                        {
-                            segments.Add(new SegmentRef(segment.Url, segment.Number, segment.Duration));
-                        }
-                    }
-
-                    break;
-                }
-
-                break;
+            if (representation.Id == id)
+            {
+                found = representation;
+            }
         }
 
-        return segments;
+        return found;
     }
 
-    private static Summary Summarize(ManifestAnalysis analysis, DateTimeOffset now)
+    private static Summary Summarize(ManifestAnalysis analysis)
     {
-        switch (analysis)
+        if (analysis is not HlsMediaAnalysis { Playlist: var playlist })
         {
-            case HlsMediaAnalysis { Playlist: var playlist }:
-            {
-                TimeSpan? targetDuration = playlist.TargetDuration is > 0 and var t ? TimeSpan.FromSeconds(t) : null;
-                SegmentRef? newest = null;
-                DateTimeOffset? edge = null;
-                TimeSpan? position = null;
-                if (playlist.NewestSegment is { } segment)
-                {
-                    var duration = TimeSpan.FromSeconds(segment.Duration);
-                    if (segment.Uri is { } uri)
-                    {
-                        newest = new SegmentRef(uri, segment.MediaSequence, duration);
-                    }
-
-                    if (segment.ProgramDateTime is { } pdt)
-                    {
-                        edge = pdt + duration;
-                        position = edge.Value - DateTimeOffset.UnixEpoch;
-                    }
-                }
-
-                // Without PROGRAM-DATE-TIME, compare CDNs by media sequence: each segment is about one target duration.
-                position ??= targetDuration * playlist.NextMediaSequence;
-                return new Summary(playlist.MediaSequence, playlist.NextMediaSequence, playlist.Segments.Count, targetDuration, edge, position, newest);
-            }
-
-            case DashAnalysis { Manifest: { } manifest } dash:
-            {
-                var edge = dash.GetLiveEdge(now);
-                var segments = 0;
-                long? newestNumber = null;
-                TimeSpan? longest = manifest.MaxSegmentDuration;
-                SegmentRef? newest = null;
-                foreach (var representation in manifest.AllRepresentations())
-                {
-                    // The first representation stands for the MPD: one poll target per MPD in this slice.
-                    var window = dash.GetSegments(representation, now);
-                    segments = window.Segments.Count;
-                    if (segments > 0)
-                    {
-                        var last = window.Segments[segments - 1];
-                        newestNumber = last.Number;
-                        longest ??= last.Duration;
-                        newest = new SegmentRef(last.Url, last.Number, last.Duration);
-                    }
-
-                    break;
-                }
-
-                return new Summary(newestNumber, newestNumber + 1, segments, longest, edge, edge - DateTimeOffset.UnixEpoch, newest);
-            }
-
-            default:
-                return default;
+            return default;
         }
+
+        TimeSpan? targetDuration = playlist.TargetDuration is > 0 and var t ? TimeSpan.FromSeconds(t) : null;
+        SegmentRef? newest = null;
+        DateTimeOffset? edge = null;
+        TimeSpan? position = null;
+        if (playlist.NewestSegment is { } segment)
+        {
+            var duration = TimeSpan.FromSeconds(segment.Duration);
+            if (segment.Uri is { } uri)
+            {
+                newest = new SegmentRef(uri, segment.MediaSequence, duration);
+            }
+
+            if (segment.ProgramDateTime is { } pdt)
+            {
+                edge = pdt + duration;
+                position = edge.Value - DateTimeOffset.UnixEpoch;
+            }
+        }
+
+        // Without PROGRAM-DATE-TIME, compare CDNs by media sequence: each segment is about one target duration.
+        position ??= targetDuration * playlist.NextMediaSequence;
+        return new Summary(playlist.MediaSequence, playlist.NextMediaSequence, playlist.Segments.Count, targetDuration, edge, position, newest, playlist, null);
+    }
+
+    private static Summary SummarizeRepresentation(DashAnalysis dash, DashManifest manifest, DashRepresentation representation, DateTimeOffset now)
+    {
+        var window = dash.GetSegments(representation, now);
+        var segments = window.Segments;
+        if (segments.Count == 0)
+        {
+            return new Summary(null, null, 0, manifest.MaxSegmentDuration ?? manifest.MinimumUpdatePeriod, null, null, null, null, window);
+        }
+
+        var last = segments[^1];
+        var edge = window.LiveEdge;
+        return new Summary(
+            last.Number,
+            last.Number + 1,
+            segments.Count,
+            manifest.MaxSegmentDuration ?? last.Duration,
+            edge,
+            edge is { } e ? e - DateTimeOffset.UnixEpoch : last.Duration * (last.Number + 1),
+            new SegmentRef(last.Url, last.Number, last.Duration),
+            null,
+            window);
     }
 
     private readonly record struct SegmentRef(Uri Url, long Sequence, TimeSpan Duration);
@@ -300,5 +411,36 @@ internal sealed partial class ManifestPoller(
         TimeSpan? TargetDuration,
         DateTimeOffset? LiveEdge,
         TimeSpan? Position,
-        SegmentRef? Newest);
+        SegmentRef? Newest,
+        HlsMediaPlaylist? Hls,
+        DashSegmentWindow? Dash)
+    {
+        /// <summary>Segments newer than <paramref name="after"/>, oldest first.</summary>
+        public List<SegmentRef> SegmentsAfter(long after)
+        {
+            var list = new List<SegmentRef>();
+            if (Hls is { } playlist)
+            {
+                foreach (var segment in playlist.Segments)
+                {
+                    if (segment.MediaSequence > after && segment.Uri is { } uri)
+                    {
+                        list.Add(new SegmentRef(uri, segment.MediaSequence, TimeSpan.FromSeconds(segment.Duration)));
+                    }
+                }
+            }
+            else if (Dash is { } window)
+            {
+                foreach (var segment in window.Segments)
+                {
+                    if (segment.Number > after)
+                    {
+                        list.Add(new SegmentRef(segment.Url, segment.Number, segment.Duration));
+                    }
+                }
+            }
+
+            return list;
+        }
+    }
 }

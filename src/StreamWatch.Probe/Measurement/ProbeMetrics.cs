@@ -2,22 +2,30 @@ using System.Diagnostics.Metrics;
 
 namespace StreamWatch.Probe.Measurement;
 
-/// <summary>The probe's instruments (meter <c>StreamWatch.Probe</c>); names follow CONTRACTS.md.</summary>
+/// <summary>
+/// The probe's instruments (meter <c>StreamWatch.Probe</c>); names follow CONTRACTS.md. The per-rendition gauges are
+/// observed from the <see cref="TargetRegistry"/> at each scrape, so a rendition that is no longer polled (removed
+/// from the multivariant playlist or MPD, or from the configuration) disappears from <c>/metrics</c>.
+/// </summary>
 internal sealed class ProbeMetrics
 {
     /// <summary>The meter name.</summary>
     public const string MeterName = "StreamWatch.Probe";
 
-    public ProbeMetrics(IMeterFactory meters)
+    public ProbeMetrics(IMeterFactory meters, TargetRegistry registry)
     {
         var meter = meters.Create(MeterName);
         ManifestFetch = meter.CreateHistogram<double>("probe.manifest_fetch", "s", "Manifest fetch time, request start to last byte.");
         SegmentFetch = meter.CreateHistogram<double>("probe.segment_fetch", "s", "Segment fetch time, request start to last byte.");
         SchedulerLag = meter.CreateHistogram<double>("probe.scheduler_lag", "s", "How late a poll started: actual start minus due time (includes waiting for a concurrency slot).");
-        PlaylistAge = meter.CreateGauge<double>("probe.playlist_age", "s", "Time since the playlist last changed.");
-        LiveEdgeLatency = meter.CreateGauge<double>("probe.live_edge_latency", "s", "Now minus the program date-time of the newest segment's end.");
-        CdnSkew = meter.CreateGauge<double>("probe.cdn_skew", "s", "How far this CDN's live edge is behind the most advanced CDN's.");
-        Errors = meter.CreateCounter<long>("probe.errors", description: "Failed fetches and stale verdicts, by kind.");
+        Dns = meter.CreateHistogram<double>("probe.dns", "s", "DNS resolution of fetches that opened a connection.");
+        Connect = meter.CreateHistogram<double>("probe.connect", "s", "TCP connect of fetches that opened a connection (reused connections are not observed).");
+        Tls = meter.CreateHistogram<double>("probe.tls", "s", "TLS handshake of https fetches that opened a connection.");
+        FirstByte = meter.CreateHistogram<double>("probe.first_byte", "s", "Request start to response headers, every fetch.");
+        meter.CreateObservableGauge("probe.playlist_age", () => Observe(registry, static s => s.AgeSeconds), "s", "Time since the media sequence last advanced, at the last poll.");
+        meter.CreateObservableGauge("probe.live_edge_latency", () => Observe(registry, static s => s.LiveEdgeLatencySeconds), "s", "Now minus the end of the newest segment, at the last poll.");
+        meter.CreateObservableGauge("probe.cdn_skew", () => Observe(registry, static s => s.CdnSkewSeconds), "s", "How far this CDN's live edge is behind the most advanced CDN's.");
+        Errors = meter.CreateCounter<long>("probe.errors", description: "Failed fetches, invalid manifests and stale verdicts, by kind.");
         ReportsDropped = meter.CreateCounter<long>("probe.reports_dropped", description: "Reports dropped because the report buffer was full.");
     }
 
@@ -27,13 +35,55 @@ internal sealed class ProbeMetrics
 
     public Histogram<double> SchedulerLag { get; }
 
-    public Gauge<double> PlaylistAge { get; }
+    public Histogram<double> Dns { get; }
 
-    public Gauge<double> LiveEdgeLatency { get; }
+    public Histogram<double> Connect { get; }
 
-    public Gauge<double> CdnSkew { get; }
+    public Histogram<double> Tls { get; }
+
+    public Histogram<double> FirstByte { get; }
 
     public Counter<long> Errors { get; }
 
     public Counter<long> ReportsDropped { get; }
+
+    /// <summary>Counts one error of <paramref name="kind"/> (one of <see cref="ErrorKinds"/>, optionally prefixed <c>segment_</c>).</summary>
+    public void Error(string kind) => Errors.Add(1, new KeyValuePair<string, object?>("kind", kind));
+
+    /// <summary>Records the phases of one fetch: connection phases only when it opened one.</summary>
+    public void Phases(Fetch fetch, string stream, string cdn)
+    {
+        var tags = new System.Diagnostics.TagList { { "stream", stream }, { "cdn", cdn } };
+        var timings = fetch.Result.Timings;
+        if (timings.FirstByte is { } firstByte)
+        {
+            FirstByte.Record(firstByte.ToTimeSpan().TotalSeconds, tags);
+        }
+
+        if (timings.Dns is { } dns)
+        {
+            Dns.Record(dns.ToTimeSpan().TotalSeconds, tags);
+        }
+
+        if (timings.Connect is { } connect)
+        {
+            Connect.Record(connect.ToTimeSpan().TotalSeconds, tags);
+        }
+
+        if (timings.Tls is { } tls)
+        {
+            Tls.Record(tls.ToTimeSpan().TotalSeconds, tags);
+        }
+    }
+
+    private static IEnumerable<Measurement<double>> Observe(TargetRegistry registry, Func<TargetStatus, double?> value)
+    {
+        foreach (var status in registry.Current())
+        {
+            if (value(status) is { } v)
+            {
+                yield return new Measurement<double>(v, new KeyValuePair<string, object?>("stream", status.Stream), new KeyValuePair<string, object?>("cdn", status.Cdn), new KeyValuePair<string, object?>("rendition", status.Rendition));
+            }
+        }
+    }
 }

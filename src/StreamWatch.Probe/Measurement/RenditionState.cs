@@ -5,23 +5,30 @@ using StreamWatch.Probe.Targets;
 namespace StreamWatch.Probe.Measurement;
 
 /// <summary>
-/// What the probe remembers about one rendition between polls. Written only by that rendition's poll loop;
-/// read by the API through <see cref="Snapshot"/>.
+/// What the probe remembers about one rendition between polls (a few hundred bytes plus the last body and parse).
+/// Written only by that rendition's poll loop; read by the API and the metric callbacks through <see cref="Snapshot"/>.
 /// </summary>
 internal sealed class RenditionState(RenditionTarget target)
 {
     private readonly Lock _gate = new();
-    private TargetStatus _status = new(target.StreamId, target.Cdn, target.RenditionId, target.Url.AbsoluteUri, null, null, 0, null, null, null, false, null, null, null);
+    private TargetStatus _status = new(target.StreamId, target.Cdn, target.RenditionId, target.Url.AbsoluteUri, null, null, 0, null, null, null, false, null, null, null)
+    {
+        Representation = target.Representation,
+        DeclaredBandwidthBps = target.DeclaredBandwidth,
+    };
 
     public RenditionTarget Target { get; } = target;
 
     /// <summary>The last successfully parsed manifest.</summary>
     public ManifestAnalysis? Previous { get; set; }
 
-    /// <summary>The last successfully fetched body, to tell a changed playlist from an unchanged one.</summary>
+    /// <summary>The last successfully fetched body, to tell a changed playlist from an unchanged one (HLS reload cadence).</summary>
     public byte[]? PreviousBody { get; set; }
 
-    /// <summary>When the probe first saw the current content.</summary>
+    /// <summary>The media sequence of the next segment (HLS) or the newest segment number (DASH) at the last successful poll.</summary>
+    public long? Progress { get; set; }
+
+    /// <summary>When the probe first saw the current <see cref="Progress"/>: the playlist age counts from here.</summary>
     public DateTimeOffset? ChangedAt { get; set; }
 
     /// <summary>The last known target duration.</summary>
@@ -29,6 +36,9 @@ internal sealed class RenditionState(RenditionTarget target)
 
     /// <summary>The newest segment's media sequence already downloaded.</summary>
     public long? LastSegmentFetched { get; set; }
+
+    /// <summary>Adaptive depth: segments are sampled until this instant.</summary>
+    public DateTimeOffset? EscalatedUntil { get; set; }
 
     public TargetStatus Snapshot()
     {
@@ -38,8 +48,16 @@ internal sealed class RenditionState(RenditionTarget target)
         }
     }
 
-    public void Polled(ManifestPoll poll, DateTimeOffset at, TimeSpan? age, long? sequencesBehind)
+    public void Polled(ManifestPoll poll, DateTimeOffset at, TimeSpan? age, long? sequencesBehind, string? errorKind, Fetch fetch, bool sampling)
     {
+        var timings = poll.Fetch.Timings;
+        var phases = new FetchPhases(
+            Seconds(timings?.Dns),
+            Seconds(timings?.Connect),
+            Seconds(timings?.Tls),
+            Seconds(timings?.FirstByte),
+            fetch.Total.TotalSeconds,
+            fetch.NewConnection);
         lock (_gate)
         {
             _status = _status with
@@ -53,6 +71,12 @@ internal sealed class RenditionState(RenditionTarget target)
                 Stale = poll.Stale,
                 CdnSkewSeconds = poll.CdnSkew?.ToTimeSpan().TotalSeconds,
                 MediaSequencesBehind = sequencesBehind,
+                LiveEdgeLatencySeconds = poll.LiveEdgeLatency?.ToTimeSpan().TotalSeconds,
+                Polls = _status.Polls + 1,
+                ErrorKind = errorKind,
+                Depth = sampling ? "segments" : "manifest",
+                EscalatedUntil = EscalatedUntil > at ? EscalatedUntil : null,
+                LastFetch = phases,
             };
         }
     }
@@ -77,4 +101,6 @@ internal sealed class RenditionState(RenditionTarget target)
         FetchOutcome.Invalid => "invalid",
         _ => "unspecified",
     };
+
+    private static double Seconds(Google.Protobuf.WellKnownTypes.Duration? duration) => duration?.ToTimeSpan().TotalSeconds ?? 0;
 }

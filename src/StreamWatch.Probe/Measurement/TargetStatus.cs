@@ -8,9 +8,9 @@ namespace StreamWatch.Probe.Measurement;
 /// <param name="LastPoll">When the last poll ended; null before the first.</param>
 /// <param name="Outcome">The last poll's outcome (<c>ok</c>, <c>http_error</c>, <c>timeout</c>…); null before the first.</param>
 /// <param name="HttpStatus">The last poll's HTTP status; 0 when no response arrived.</param>
-/// <param name="MediaSequence">The last parsed media sequence.</param>
+/// <param name="MediaSequence">The last parsed media sequence (DASH: the newest segment number of the representation).</param>
 /// <param name="TargetDurationSeconds">The last parsed target duration, in seconds.</param>
-/// <param name="AgeSeconds">Time since the playlist last changed, in seconds, at the last poll.</param>
+/// <param name="AgeSeconds">Time since the media sequence last advanced, in seconds, at the last poll.</param>
 /// <param name="Stale">Whether the last poll found the playlist stale.</param>
 /// <param name="CdnSkewSeconds">Seconds this CDN's live edge is behind the most advanced CDN's (same stream and rendition).</param>
 /// <param name="MediaSequencesBehind">Media sequences this CDN is behind the most advanced CDN.</param>
@@ -29,4 +29,29 @@ public sealed record TargetStatus(
     bool Stale,
     double? CdnSkewSeconds,
     long? MediaSequencesBehind,
-    DateTimeOffset? NextPoll);
+    DateTimeOffset? NextPoll)
+{
+    /// <summary>The DASH representation id this rendition follows inside its MPD; null for HLS.</summary>
+    public string? Representation { get; init; }
+
+    /// <summary>Declared bandwidth (HLS BANDWIDTH, DASH @bandwidth) in bits per second; 0 when unknown.</summary>
+    public long DeclaredBandwidthBps { get; init; }
+
+    /// <summary>Polls so far (successful or not).</summary>
+    public long Polls { get; init; }
+
+    /// <summary>The last poll's error kind (<c>timeout</c>, <c>decompression_bomb</c>, <c>stale</c>…); null when it was healthy.</summary>
+    public string? ErrorKind { get; init; }
+
+    /// <summary>Now minus the end of the newest segment at the last poll, in seconds; null without PROGRAM-DATE-TIME / availabilityStartTime.</summary>
+    public double? LiveEdgeLatencySeconds { get; init; }
+
+    /// <summary><c>segments</c> when segments are sampled, <c>manifest</c> when only the manifest is polled (policy none, or adaptive depth while healthy).</summary>
+    public string Depth { get; init; } = "segments";
+
+    /// <summary>Adaptive depth: until when the rendition stays escalated to segment sampling; null when not escalated.</summary>
+    public DateTimeOffset? EscalatedUntil { get; init; }
+
+    /// <summary>The last manifest fetch's phases, in seconds (connect and TLS are 0 on a reused connection).</summary>
+    public FetchPhases? LastFetch { get; init; }
+}

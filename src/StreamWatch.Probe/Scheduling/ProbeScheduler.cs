@@ -60,7 +60,7 @@ internal sealed partial class ProbeScheduler(
 
     private async Task DiscoverAsync(string streamId, string cdn, Uri url, LoopTracker.Slot slot, CancellationToken stoppingToken)
     {
-        var running = new Dictionary<string, (RenditionTarget Target, CancellationTokenSource Stop, Task Loop)>(StringComparer.Ordinal);
+        var running = new Dictionary<string, Loop>(StringComparer.Ordinal);
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -77,8 +77,8 @@ internal sealed partial class ProbeScheduler(
                     : [];
                 if (targets.Count == 0)
                 {
-                    metrics.Errors.Add(1, new KeyValuePair<string, object?>("kind", "discovery"));
-                    LogDiscoveryFailed(logger, streamId, cdn, RenditionState.OutcomeName(fetch.Result.Outcome), fetch.Result.HttpStatus);
+                    metrics.Error(ErrorKinds.Discovery);
+                    LogDiscoveryFailed(logger, streamId, cdn, fetch.ErrorKind ?? ErrorKinds.Invalid, fetch.Result.HttpStatus);
                     wait = wait < DiscoveryRetry ? wait : DiscoveryRetry;
                 }
                 else
@@ -104,7 +104,7 @@ internal sealed partial class ProbeScheduler(
 
             foreach (var (_, loop) in running)
             {
-                await loop.Loop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                await loop.Task.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
                 loop.Stop.Dispose();
             }
 
@@ -112,60 +112,96 @@ internal sealed partial class ProbeScheduler(
         }
     }
 
-    private void Reconcile(IReadOnlyList<RenditionTarget> targets, Dictionary<string, (RenditionTarget Target, CancellationTokenSource Stop, Task Loop)> running, CancellationToken stoppingToken)
+    /// <summary>
+    /// Starts a loop per HLS rendition and one per MPD (polling all its representations from one fetch), stops loops
+    /// whose renditions are gone, and restarts a loop whose renditions changed.
+    /// </summary>
+    private void Reconcile(IReadOnlyList<RenditionTarget> targets, Dictionary<string, Loop> running, CancellationToken stoppingToken)
     {
-        var wanted = new HashSet<string>(StringComparer.Ordinal);
-        var now = time.GetUtcNow();
-        for (var i = 0; i < targets.Count; i++)
+        var groups = new Dictionary<string, List<RenditionTarget>>(StringComparer.Ordinal);
+        var order = new List<string>();
+        foreach (var target in targets)
         {
-            var target = targets[i];
-            wanted.Add(target.Key);
-            if (running.TryGetValue(target.Key, out var existing) && existing.Target == target)
+            var key = target.Representation is null ? target.Key : "dash:" + target.Url.AbsoluteUri;
+            if (!groups.TryGetValue(key, out var group))
             {
-                continue;
+                groups[key] = group = [];
+                order.Add(key);
             }
 
-            if (existing.Stop is not null)
+            group.Add(target);
+        }
+
+        var now = time.GetUtcNow();
+        for (var i = 0; i < order.Count; i++)
+        {
+            var key = order[i];
+            var group = groups[key];
+            if (running.TryGetValue(key, out var existing))
             {
-                Stop(existing);
+                if (existing.Targets.SequenceEqual(group))
+                {
+                    continue;
+                }
+
+                Stop(existing, group);
             }
 
-            LogRenditionAdded(logger, target.StreamId, target.Cdn, target.RenditionId, target.Url);
             var stop = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-            var state = registry.Add(target);
+            var states = new RenditionState[group.Count];
+            for (var j = 0; j < group.Count; j++)
+            {
+                var target = group[j];
+                LogRenditionAdded(logger, target.StreamId, target.Cdn, target.RenditionId, target.Url);
+                states[j] = registry.Add(target);
+            }
+
             var slot = loops.Register();
-            var first = now + (StartSpread * i / targets.Count);
-            running[target.Key] = (target, stop, PollLoopAsync(state, slot, first, stop.Token));
+            var first = now + (StartSpread * i / order.Count);
+            running[key] = new Loop(group, stop, PollLoopAsync(states, slot, first, stop.Token));
         }
 
         foreach (var key in running.Keys.ToArray())
         {
-            if (!wanted.Contains(key))
+            if (!groups.ContainsKey(key))
             {
-                Stop(running[key]);
+                Stop(running[key], []);
                 running.Remove(key);
             }
         }
     }
 
-    private void Stop((RenditionTarget Target, CancellationTokenSource Stop, Task Loop) loop)
+    /// <summary>Stops a loop; renditions not in <paramref name="kept"/> leave the registry, the skew tracker and the gauges.</summary>
+    private void Stop(Loop loop, IReadOnlyList<RenditionTarget> kept)
     {
-        LogRenditionRemoved(logger, loop.Target.StreamId, loop.Target.Cdn, loop.Target.RenditionId);
         loop.Stop.Cancel();
-        registry.Remove(loop.Target);
-        skew.Forget(loop.Target.StreamId, loop.Target.RenditionId, loop.Target.Cdn);
-        _ = loop.Loop.ContinueWith(static (_, stop) => ((CancellationTokenSource)stop!).Dispose(), loop.Stop, TaskScheduler.Default);
+        foreach (var target in loop.Targets)
+        {
+            if (!kept.Contains(target))
+            {
+                LogRenditionRemoved(logger, target.StreamId, target.Cdn, target.RenditionId);
+                registry.Remove(target);
+                skew.Forget(target.StreamId, target.RenditionId, target.Cdn);
+            }
+        }
+
+        _ = loop.Task.ContinueWith(static (_, stop) => ((CancellationTokenSource)stop!).Dispose(), loop.Stop, TaskScheduler.Default);
     }
 
-    private async Task PollLoopAsync(RenditionState state, LoopTracker.Slot slot, DateTimeOffset due, CancellationToken cancellationToken)
+    private async Task PollLoopAsync(RenditionState[] states, LoopTracker.Slot slot, DateTimeOffset due, CancellationToken cancellationToken)
     {
-        var target = state.Target;
+        var target = states[0].Target;
+        var dash = target.Representation is not null;
         var lagTags = new TagList { { "stream", target.StreamId }, { "cdn", target.Cdn } };
         try
         {
             while (!cancellationToken.IsCancellationRequested)
             {
-                state.Scheduled(due);
+                foreach (var state in states)
+                {
+                    state.Scheduled(due);
+                }
+
                 slot.WaitUntil(due);
                 var delay = due - time.GetUtcNow();
                 if (delay > TimeSpan.Zero)
@@ -182,13 +218,15 @@ internal sealed partial class ProbeScheduler(
                     metrics.SchedulerLag.Record((started - due).TotalSeconds, lagTags);
                     try
                     {
-                        result = await poller.PollAsync(state, cancellationToken).ConfigureAwait(false);
+                        result = dash
+                            ? await poller.PollDashAsync(states, cancellationToken).ConfigureAwait(false)
+                            : await poller.PollAsync(states[0], cancellationToken).ConfigureAwait(false);
                     }
                     catch (Exception e) when (e is not OperationCanceledException)
                     {
                         // A bug in one poll must not end the rendition's monitoring.
                         LogPollCrashed(logger, e, target.StreamId, target.Cdn, target.RenditionId);
-                        result = new PollResult(false, false, state.TargetDuration, null);
+                        result = new PollResult(false, false, states[0].TargetDuration, dash ? states[0].TargetDuration : null);
                     }
                 }
 
@@ -209,4 +247,7 @@ internal sealed partial class ProbeScheduler(
             slot.Dispose();
         }
     }
+
+    /// <summary>A running poll loop and the renditions it polls.</summary>
+    private sealed record Loop(IReadOnlyList<RenditionTarget> Targets, CancellationTokenSource Stop, Task Task);
 }

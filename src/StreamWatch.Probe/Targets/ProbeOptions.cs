@@ -29,4 +29,17 @@ public sealed class ProbeOptions
 
     /// <summary>Largest segment body read, in bytes; defaults to 67,108,864. A larger body is abandoned (outcome too_large).</summary>
     public int MaxSegmentBytes { get; set; } = 64 * 1024 * 1024;
+
+    /// <summary>Redirects followed per fetch; one more is classified <c>redirect_loop</c>. Defaults to 10, 1 to 50.</summary>
+    public int MaxRedirects { get; set; } = 10;
+
+    /// <summary>
+    /// Adaptive depth: when true, healthy renditions are polled manifest-only and a rendition in trouble (a failed poll,
+    /// a stale verdict or an error finding) downloads segments by <see cref="Segments"/> until
+    /// <see cref="EscalationPeriod"/> has passed without trouble. Defaults to false (every rendition samples segments).
+    /// </summary>
+    public bool AdaptiveDepth { get; set; }
+
+    /// <summary>How long a rendition stays escalated to segment sampling after its last trouble; defaults to 2 minutes.</summary>
+    public TimeSpan EscalationPeriod { get; set; } = TimeSpan.FromMinutes(2);
 }

@@ -19,5 +19,8 @@ internal sealed class ProbeOptionsValidator() : SettingsValidator<ProbeOptions>(
         errors.Positive(nameof(options.DiscoveryInterval), options.DiscoveryInterval);
         errors.AtLeast(nameof(options.MaxManifestBytes), options.MaxManifestBytes, 1024);
         errors.AtLeast(nameof(options.MaxSegmentBytes), options.MaxSegmentBytes, 1024);
+        errors.InRange(nameof(options.MaxRedirects), options.MaxRedirects, 1, 50);
+
+        errors.Positive(nameof(options.EscalationPeriod), options.EscalationPeriod);
     }
 }

@@ -18,6 +18,13 @@ public sealed class RediscoveryTests
         Assert.Contains(targets, t => t.Cdn == "cdn-b" && t.Rendition == "480p");
         Assert.Equal(9, targets.Count);
 
+        // Its gauges left /metrics with it; the other CDN's stay.
+        var metrics = await rig.Probe.GetStringAsync("metrics", TestContext.Current.CancellationToken);
+        var ages = metrics.Split('\n').Where(l => l.StartsWith("streamwatch_probe_playlist_age_seconds{", StringComparison.Ordinal)).ToList();
+        Assert.DoesNotContain(ages, l => l.Contains("cdn=\"cdn-a\"", StringComparison.Ordinal) && l.Contains("rendition=\"480p\"", StringComparison.Ordinal));
+        Assert.Contains(ages, l => l.Contains("cdn=\"cdn-b\"", StringComparison.Ordinal) && l.Contains("rendition=\"480p\"", StringComparison.Ordinal));
+        Assert.Equal(9, ages.Count);
+
         await rig.ClearAsync(fault);
         await rig.AdvanceAsync(TimeSpan.FromSeconds(4));
 

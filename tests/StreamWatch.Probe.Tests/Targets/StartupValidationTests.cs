@@ -39,4 +39,15 @@ public sealed class StartupValidationTests
 
         Assert.Contains(error.Failures, f => f.StartsWith("Probe:StaleFactor must be >= 1", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task InvalidRedirectAndEscalationSettings_FailStartup_NamingEachSetting()
+    {
+        await using var probe = ProbeRig.BuildProbe(new ManualTimeProvider(ProbeRig.Start), ["--urls", "http://127.0.0.1:0", "--Probe:MaxRedirects=0", "--Probe:EscalationPeriod=00:00:00"]);
+
+        var error = await Assert.ThrowsAnyAsync<OptionsValidationException>(() => probe.StartAsync(TestContext.Current.CancellationToken));
+
+        Assert.Contains(error.Failures, f => f.StartsWith("Probe:MaxRedirects", StringComparison.Ordinal));
+        Assert.Contains(error.Failures, f => f.StartsWith("Probe:EscalationPeriod", StringComparison.Ordinal));
+    }
 }

@@ -1,0 +1,36 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using StreamWatch.Alerting.Lifecycle;
+using StreamWatch.ServiceDefaults.Configuration;
+using StreamWatch.ServiceDefaults.Health;
+
+namespace StreamWatch.Alerting.Store;
+
+/// <summary>Registers the Redis alert store.</summary>
+public static class StoreServiceExtensions
+{
+    /// <summary>
+    /// Adds the Redis store (<c>ConnectionStrings:redis</c>, required; <c>Alerting:HistoryLimit</c>,
+    /// <c>Alerting:Redis:*</c>): the engine's events are committed to Redis, state is restored at
+    /// start, stream leases are held, <see cref="IAlertHistory"/> reads Redis (replacing any other
+    /// registration), and the <c>redis</c> health check (tag <c>dependency</c>) joins <c>/health</c>.
+    /// Call after or before <c>AddAlerting</c>.
+    /// </summary>
+    public static IHostApplicationBuilder AddAlertStore(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddValidatedOptions<AlertStoreOptions, AlertStoreOptionsValidator>(AlertStoreOptions.SectionName);
+        services.TryAddSingleton<RedisConnection>();
+        services.TryAddSingleton(static sp => sp.GetRequiredService<RedisConnection>().Keys);
+        services.TryAddSingleton<AlertStoreWriter>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAlertEventSink, AlertStoreWriter>(static sp => sp.GetRequiredService<AlertStoreWriter>()));
+        services.TryAddSingleton<IAlertStateRestore>(static sp => (IAlertStateRestore)sp.GetRequiredService<IAlertEngine>());
+
+        // The in-memory history a status-only host registers (TryAdd) gives way to Redis, whichever registers first.
+        services.RemoveAll<IAlertHistory>();
+        services.AddSingleton<IAlertHistory, RedisAlertHistory>();
+        services.AddHostedService<AlertStoreService>();
+        services.AddHealthChecks().AddCheck<AlertStoreHealthCheck>("redis", tags: [HealthTags.Dependency]);
+        return builder;
+    }
+}

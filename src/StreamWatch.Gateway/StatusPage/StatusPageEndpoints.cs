@@ -1,0 +1,97 @@
+using System.Text;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Net.Http.Headers;
+
+namespace StreamWatch.Gateway.StatusPage;
+
+/// <summary>The producers' status page: <c>GET /</c>, its live updates and its assets.</summary>
+public static class StatusPageEndpoints
+{
+    /// <summary>
+    /// Maps <c>GET /</c> (server-rendered page), <c>GET /status/events</c> (server-sent events
+    /// relayed from alerting) and <c>GET /status/assets/{name}</c> (hashed, immutable css/js).
+    /// Needs <see cref="StatusPageServiceExtensions.AddStatusPage"/>.
+    /// </summary>
+    public static IEndpointRouteBuilder MapStatusPage(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        endpoints.MapGet("/", RenderPageAsync);
+        endpoints.MapGet("/status/events", RelayEventsAsync);
+        endpoints.MapGet(StatusAssets.PathPrefix + "{name}", ServeAsset);
+        return endpoints;
+    }
+
+    private static async Task<IResult> RenderPageAsync(HttpContext context, StatusRelay relay, StatusPageRenderer renderer)
+    {
+        var view = await relay.WaitForViewAsync(context.RequestAborted).ConfigureAwait(false);
+        context.Response.Headers.CacheControl = "no-cache";
+        return Results.Text(renderer.Page(view), "text/html; charset=utf-8", Encoding.UTF8);
+    }
+
+    private static async Task RelayEventsAsync(HttpContext context, StatusRelay relay, IHostApplicationLifetime lifetime)
+    {
+        var response = context.Response;
+        var client = relay.Subscribe();
+        if (client is null)
+        {
+            response.Headers.RetryAfter = "5";
+            await Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Too many live status viewers; try again shortly.").ExecuteAsync(context).ConfigureAwait(false);
+            return;
+        }
+
+        // Ends with the client or with the application: an endless response must not hold up a graceful shutdown.
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
+        var cancellationToken = stopping.Token;
+        try
+        {
+            response.ContentType = "text/event-stream";
+            response.Headers.CacheControl = "no-cache, no-transform";
+            response.Headers["X-Accel-Buffering"] = "no";
+            context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+            await response.Body.WriteAsync(relay.OpeningFrames(), cancellationToken).ConfigureAwait(false);
+            await response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
+            var reader = client.Reader;
+            while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                while (reader.TryRead(out var frame))
+                {
+                    await response.Body.WriteAsync(frame, cancellationToken).ConfigureAwait(false);
+                }
+
+                await response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The browser went away.
+        }
+        catch (IOException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            relay.Unsubscribe(client);
+        }
+    }
+
+    private static IResult ServeAsset(string name, HttpContext context, StatusAssets assets)
+    {
+        if (!assets.TryGet(name, out var asset))
+        {
+            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found.", detail: $"There is no asset '{name}'.");
+        }
+
+        var headers = context.Response.Headers;
+
+        // The name changes with the content, so the content under a name never does.
+        headers.CacheControl = "public, max-age=31536000, immutable";
+        headers.ETag = asset.ETag;
+        headers[HeaderNames.XContentTypeOptions] = "nosniff";
+        if (context.Request.Headers.IfNoneMatch.Contains(asset.ETag))
+        {
+            return Results.StatusCode(StatusCodes.Status304NotModified);
+        }
+
+        return Results.Bytes(asset.Content, asset.ContentType);
+    }
+}
