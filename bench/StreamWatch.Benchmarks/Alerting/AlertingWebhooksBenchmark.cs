@@ -45,6 +45,7 @@ internal static class AlertingWebhooksBenchmark
         var rate = Option(args, "--rate", 2000);
         var streams = Option(args, "--streams", 25);
         var staleEvery = Option(args, "--stale-every", 100);
+        var useStore = args.Contains("--store");
 
         var redisPort = FreePort();
         var redisDir = Directory.CreateTempSubdirectory("streamwatch-bench-redis-").FullName;
@@ -77,6 +78,10 @@ internal static class AlertingWebhooksBenchmark
             builder.Services.AddSingleton<OutboxSink>();
             builder.Services.AddSingleton<IAlertEventSink>(static sp => sp.GetRequiredService<OutboxSink>());
             builder.AddAlerting();
+            if (useStore)
+            {
+                builder.AddAlertStore();
+            }
             using var host = builder.Build();
 
             var latencies = new List<double>(4096);
@@ -99,12 +104,18 @@ internal static class AlertingWebhooksBenchmark
 
             await host.StartAsync().ConfigureAwait(false);
             var sink = host.Services.GetRequiredService<OutboxSink>();
-            sink.Start(await ConnectionMultiplexer.ConnectAsync(connectionString).ConfigureAwait(false), host.Services.GetRequiredService<RedisKeyspace>());
+            if (!useStore)
+            {
+                sink.Start(await ConnectionMultiplexer.ConnectAsync(connectionString).ConfigureAwait(false), host.Services.GetRequiredService<RedisKeyspace>());
+            }
+
             var engine = host.Services.GetRequiredService<IAlertEngine>();
             var feed = new Feed(streams, staleEvery);
 
             Console.WriteLine($"alerting-webhooks: {rate:N0} reports/s for {seconds} s over {streams} streams x {Cdns.Length} CDNs x {Renditions.Length} renditions; 1 manifest poll in {staleEvery} stale (ManifestStale for: 0); real redis-server {connectionString}; receiver {receiver.Url}");
-            Console.WriteLine("outbox: committed by a bench sink (RPUSH + PUBLISH in one Lua script) until the store's commit lands");
+            Console.WriteLine(useStore
+                ? "outbox: committed by the alert store (AddAlertStore: the transition's Lua commit appends the record)"
+                : "outbox: committed by a bench sink (RPUSH + PUBLISH in one Lua script); --store uses the alert store instead");
 
             // Warm-up: JIT, connections, Lua scripts cached.
             await DriveAsync(engine, feed, rate, TimeSpan.FromSeconds(3)).ConfigureAwait(false);
@@ -315,11 +326,20 @@ internal static class AlertingWebhooksBenchmark
 
         public void OnTransition(AlertTransition transition)
         {
-            if (transition.Notify)
+            if (!transition.Notify)
             {
-                Interlocked.Increment(ref _pending);
-                _queue.Writer.TryWrite(transition);
+                return;
             }
+
+            if (_redis is null)
+            {
+                // --store: the alert store commits; this only counts what should arrive.
+                Interlocked.Increment(ref _committed);
+                return;
+            }
+
+            Interlocked.Increment(ref _pending);
+            _queue.Writer.TryWrite(transition);
         }
 
         public void OnIncident(Incident incident)

@@ -156,8 +156,8 @@ internal sealed partial class WebhookDispatcher : BackgroundService
 
                 // Woken by the engine, the store may still be committing: look again shortly (or at
                 // once on the store's pub/sub signal), on the real clock since this waits for Redis,
-                // not for alert time, doubling up to 64 ms.
-                if (burst > TimeSpan.Zero && burst <= TimeSpan.FromMilliseconds(64))
+                // not for alert time, doubling up to 256 ms (the store may batch its commits).
+                if (burst > TimeSpan.Zero && burst <= TimeSpan.FromMilliseconds(256))
                 {
                     await _signal.WaitAsync(burst, TimeProvider.System, stoppingToken).ConfigureAwait(false);
                     burst *= 2;
