@@ -10,6 +10,7 @@ using StreamWatch.Benchmarks.Peers;
 return args switch
 {
     ["alerting-ingest", .. var rest] => await AlertingIngestBenchmark.RunAsync(rest),
+    ["alerting-webhooks", .. var rest] => await AlertingWebhooksBenchmark.RunAsync(rest),
     ["compare-parsers", .. var rest] => ParserComparison.Run(rest),
     ["gateway-proxy", .. var rest] => await GatewayProxyBenchmark.RunAsync(rest),
     ["grpc-ingest", .. var rest] => await GrpcIngestBenchmark.RunAsync(rest),

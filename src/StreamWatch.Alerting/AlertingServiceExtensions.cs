@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using StreamWatch.Alerting.Ingest;
 using StreamWatch.Alerting.Lifecycle;
 using StreamWatch.Alerting.Rules;
+using StreamWatch.Alerting.Webhooks;
 using StreamWatch.ServiceDefaults.Configuration;
 
 namespace StreamWatch.Alerting;
@@ -12,7 +13,7 @@ public static class AlertingServiceExtensions
 {
     /// <summary>
     /// Adds the rule engine (<see cref="IAlertEngine"/>), its options (<c>Alerting</c>, <c>Rules</c>,
-    /// validated at start), metrics and the evaluation timer.
+    /// validated at start), metrics, the evaluation timer and the webhook dispatcher (<see cref="WebhooksServiceExtensions.AddWebhooks"/>).
     /// </summary>
     public static IHostApplicationBuilder AddAlerting(this IHostApplicationBuilder builder)
     {
@@ -34,6 +35,7 @@ public static class AlertingServiceExtensions
         services.TryAddSingleton<AlertingMetrics>();
         services.TryAddSingleton<IAlertEngine, AlertEngine>();
         services.AddHostedService<RuleEvaluationTimer>();
+        builder.AddWebhooks();
         return builder;
     }
 }

@@ -2,6 +2,7 @@ using StreamWatch.Alerting;
 using StreamWatch.Alerting.Apis;
 using StreamWatch.Alerting.Ingest;
 using StreamWatch.Alerting.Store;
+using StreamWatch.Alerting.Webhooks;
 using StreamWatch.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -14,4 +15,5 @@ var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapIngest();
 app.MapStatusApi();
+app.MapWebhooksApi();
 app.Run();

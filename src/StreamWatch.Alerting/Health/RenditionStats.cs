@@ -47,9 +47,19 @@ internal sealed class RenditionStats
     /// <summary>Number of <c>LIVE-</c> error findings (continuity between polls) in the last good poll.</summary>
     public int ContinuityErrors { get; private set; }
 
+    /// <summary>
+    /// The last manifest poll, kept by reference (no copy on the hot path) for alert evidence, which
+    /// is read only when an alert changes. Callers hand the engine a report and never mutate it after.
+    /// </summary>
+    public ManifestPoll? LastManifest { get; private set; }
+
+    /// <summary>The last segment download, kept by reference like <see cref="LastManifest"/>.</summary>
+    public SegmentResult? LastSegment { get; private set; }
+
     public void Apply(ManifestPoll poll, DateTimeOffset now)
     {
         LastReportAt = now;
+        LastManifest = poll;
         HasManifest = true;
         var ok = poll.Fetch is { Outcome: FetchOutcome.Ok };
         ManifestFailures.Add(now, ok ? 0 : 1);
@@ -88,6 +98,7 @@ internal sealed class RenditionStats
     public void Apply(SegmentResult segment, DateTimeOffset now)
     {
         LastReportAt = now;
+        LastSegment = segment;
         var ok = segment.Fetch is { Outcome: FetchOutcome.Ok };
         SegmentFailures.Add(now, ok ? 0 : 1);
         var duration = segment.Duration?.ToTimeSpan() ?? TimeSpan.Zero;

@@ -61,4 +61,7 @@ public sealed record Alert
 
     /// <summary>Why notifications of this alert's current firing are suppressed.</summary>
     public NotificationSuppression Suppression { get; init; }
+
+    /// <summary>What the probe saw: the last report's error findings and the CDN evidence headers.</summary>
+    public AlertEvidence Evidence { get; init; } = AlertEvidence.Empty;
 }

@@ -399,7 +399,7 @@ internal sealed partial class AlertEngine : IAlertEngine, IAlertStateRestore
                     continue;
                 }
 
-                tracker = node.Trackers[index] = Track(new AlertTracker(_rules[index], index, node.Source.Stream, node.Source.Cdn, node.Id, attribution: null));
+                tracker = node.Trackers[index] = Track(new AlertTracker(_rules[index], index, node.Source.Stream, node.Source.Cdn, node.Id, attribution: null) { RenditionNode = node });
             }
 
             tracker.TargetDuration = node.Stats.TargetDuration;
@@ -487,7 +487,7 @@ internal sealed partial class AlertEngine : IAlertEngine, IAlertStateRestore
                     continue;
                 }
 
-                tracker = source.Trackers[index] = Track(new AlertTracker(rule, index, source.Stream, source.Cdn, string.Empty, attribution: null));
+                tracker = source.Trackers[index] = Track(new AlertTracker(rule, index, source.Stream, source.Cdn, string.Empty, attribution: null) { SourceNode = source });
             }
 
             tracker.TargetDuration = targetDuration;

@@ -101,6 +101,12 @@ internal sealed class AlertTracker
 
     public NotificationSuppression Suppression { get; set; }
 
+    /// <summary>The rendition of a rendition-scope alert (evidence comes from its last reports); else null.</summary>
+    public RenditionNode? RenditionNode { get; set; }
+
+    /// <summary>The source of a source-scope alert; else null.</summary>
+    public SourceNode? SourceNode { get; set; }
+
     /// <summary>Takes in a fresh evaluation of the condition; <see cref="Advance"/> applies it.</summary>
     public void Record(Observation observation, DateTimeOffset now)
     {
@@ -265,6 +271,7 @@ internal sealed class AlertTracker
             IncidentId = IncidentId,
             Attribution = Attribution,
             Suppression = Suppression,
+            Evidence = EvidenceCollector.Collect(this),
         };
     }
 }

@@ -60,6 +60,7 @@ public sealed record NotificationRecord
                 Summary = alert.Summary,
                 Labels = alert.Labels,
                 Attribution = alert.Attribution,
+                Evidence = alert.Evidence,
             },
         };
     }
@@ -100,6 +101,9 @@ public sealed record NotificationAlert
 
     /// <summary><c>origin</c> for an origin-attributed stream alert; else null.</summary>
     public string? Attribution { get; init; }
+
+    /// <summary>What the probe saw (last report's error findings, CDN evidence headers); null in records written before evidence existed.</summary>
+    public AlertEvidence? Evidence { get; init; }
 }
 
 /// <summary>Source-generated JSON for the notification outbox.</summary>

@@ -21,6 +21,24 @@ public sealed class RedisKeyspace(string prefix)
     /// </summary>
     public string Outbox => Prefix + "outbox";
 
+    /// <summary>
+    /// Pub/sub channel the store publishes to (any message) after appending to <see cref="Outbox"/>,
+    /// so the webhook dispatcher wakes at once instead of at its next poll.
+    /// </summary>
+    public string OutboxSignal => Prefix + "outbox:signal";
+
+    /// <summary>A webhook receiver's durable delivery queue: JSON <c>WebhookDelivery</c>s, oldest first, rendered from the outbox.</summary>
+    public string WebhookQueue(string receiver) => Prefix + "webhook:" + receiver + ":queue";
+
+    /// <summary>A receiver's delivery attempts, newest first, capped (<c>Alerting:Webhooks:HistoryLimit</c>).</summary>
+    public string WebhookHistory(string receiver) => Prefix + "webhook:" + receiver + ":history";
+
+    /// <summary>A receiver's dead letters, newest first, capped (<c>Alerting:Webhooks:DeadLetterLimit</c>).</summary>
+    public string WebhookDeadLetters(string receiver) => Prefix + "webhook:" + receiver + ":dead";
+
+    /// <summary>The lease of the replica delivering a receiver's queue.</summary>
+    public string WebhookLease(string receiver) => Prefix + "webhook:" + receiver + ":lease";
+
     /// <summary>Per-alert counter of notifications, the source of <see cref="Notifications.NotificationRecord.Ordinal"/>.</summary>
     public string NotificationOrdinal(string fingerprint) => Prefix + "alert:" + fingerprint + ":notified";
 
