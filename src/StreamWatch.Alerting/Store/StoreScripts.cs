@@ -72,6 +72,9 @@ internal static class StoreScripts
           end
           redis.call('INCR', KEYS[4])
           redis.call('RPUSH', KEYS[5], ARGV[10])
+          -- Wakes the webhook dispatchers of every replica now rather than at their next poll
+          -- (the channel is RedisKeyspace.OutboxSignal: the outbox key plus ':signal').
+          redis.call('PUBLISH', KEYS[5] .. ':signal', '1')
         end
         local flag = '0'
         if to == 'firing' and (emit or notified) then

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using StackExchange.Redis;
 using StreamWatch.Alerting.Lifecycle;
 using StreamWatch.ServiceDefaults.Configuration;
 using StreamWatch.ServiceDefaults.Health;
@@ -21,7 +22,13 @@ public static class StoreServiceExtensions
         var services = builder.Services;
         services.AddValidatedOptions<AlertStoreOptions, AlertStoreOptionsValidator>(AlertStoreOptions.SectionName);
         services.TryAddSingleton<RedisConnection>();
-        services.TryAddSingleton(static sp => sp.GetRequiredService<RedisConnection>().Keys);
+
+        // One connection and one keyspace for the whole service: the webhook dispatcher's own
+        // registrations (for hosts without the store) give way to the store's, in either order.
+        services.RemoveAll<RedisKeyspace>();
+        services.AddSingleton(static sp => sp.GetRequiredService<RedisConnection>().Keys);
+        services.RemoveAll<IConnectionMultiplexer>();
+        services.AddSingleton<IConnectionMultiplexer>(static sp => sp.GetRequiredService<RedisConnection>().Multiplexer);
         services.TryAddSingleton<AlertStoreWriter>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAlertEventSink, AlertStoreWriter>(static sp => sp.GetRequiredService<AlertStoreWriter>()));
         services.TryAddSingleton<IAlertStateRestore>(static sp => (IAlertStateRestore)sp.GetRequiredService<IAlertEngine>());
