@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using System.Globalization;
@@ -66,6 +67,9 @@ internal sealed partial class AlertStoreWriter : IAlertEventSink, IDisposable
     public string? LastError => _lastError;
 
     public int OwnedCount => _owned.Count;
+
+    /// <summary>Whether the Redis connection is up (the gauge <c>streamwatch_redis_connected</c>).</summary>
+    public bool RedisConnected => _redis.IsConnected;
 
     /// <summary>The streams whose lease this replica holds, with their tokens.</summary>
     public IReadOnlyCollection<KeyValuePair<string, LeaseToken>> Owned => _owned.ToArray();
@@ -233,7 +237,10 @@ internal sealed partial class AlertStoreWriter : IAlertEventSink, IDisposable
         {
             try
             {
+                // Wall-clock duration: Redis answers in real time whatever the engine's clock says.
+                var started = Stopwatch.GetTimestamp();
                 await ExecuteAsync(_redis.Database, write).ConfigureAwait(false);
+                _metrics.CommandSeconds(Stopwatch.GetElapsedTime(started).TotalSeconds);
                 if (_failing)
                 {
                     _failing = false;

@@ -6,7 +6,9 @@ namespace StreamWatch.Alerting.Store;
 /// The store's instruments (meter <c>StreamWatch.Alerting</c>):
 /// <c>streamwatch_alerting_store_writes_total{result}</c> (committed, notified, duplicate, fenced, not_owner, dropped),
 /// <c>streamwatch_alerting_store_queue</c> (writes waiting for Redis) and
-/// <c>streamwatch_alerting_leases</c> (streams this replica owns).
+/// <c>streamwatch_alerting_leases</c> (streams this replica owns),
+/// <c>streamwatch_redis_connected</c> (1 while the connection is up) and
+/// <c>streamwatch_redis_command_seconds</c> (each committed write: one Lua script round trip).
 /// </summary>
 internal sealed class StoreMetrics
 {
@@ -18,6 +20,7 @@ internal sealed class StoreMetrics
     private static readonly KeyValuePair<string, object?> Dropped = new("result", "dropped");
 
     private readonly Counter<long> _writes;
+    private readonly Histogram<double> _command;
 
     public StoreMetrics(IMeterFactory meterFactory, AlertStoreWriter writer)
     {
@@ -27,9 +30,13 @@ internal sealed class StoreMetrics
         _writes = meter.CreateCounter<long>("alerting.store.writes", description: "Alert store writes by result.");
         meter.CreateObservableGauge("alerting.store.queue", () => writer.Pending, description: "Writes waiting for Redis.");
         meter.CreateObservableGauge("alerting.leases", () => writer.OwnedCount, description: "Streams whose lease this replica holds.");
+        meter.CreateObservableGauge("redis.connected", () => writer.RedisConnected ? 1 : 0, description: "1 while alerting's Redis connection is up, else 0.");
+        _command = meter.CreateHistogram<double>("redis.command", "s", "Duration of one store write (one Lua script round trip) to Redis.");
     }
 
     public void Committed1(bool notified) => _writes.Add(1, notified ? Notified : Committed);
+
+    public void CommandSeconds(double seconds) => _command.Record(seconds);
 
     public void Duplicated() => _writes.Add(1, Duplicate);
 

@@ -24,6 +24,7 @@ internal sealed class ProbeMetrics
         FirstByte = meter.CreateHistogram<double>("probe.first_byte", "s", "Request start to response headers, every fetch.");
         meter.CreateObservableGauge("probe.playlist_age", () => Observe(registry, static s => s.AgeSeconds), "s", "Time since the media sequence last advanced, at the last poll.");
         meter.CreateObservableGauge("probe.live_edge_latency", () => Observe(registry, static s => s.LiveEdgeLatencySeconds), "s", "Now minus the end of the newest segment, at the last poll.");
+        meter.CreateObservableGauge("probe.target_duration", () => Observe(registry, static s => s.TargetDurationSeconds), "s", "The rendition's target duration as last parsed: the yardstick of playlist age and segment download time.");
         meter.CreateObservableGauge("probe.cdn_skew", () => Observe(registry, static s => s.CdnSkewSeconds), "s", "How far this CDN's live edge is behind the most advanced CDN's.");
         Errors = meter.CreateCounter<long>("probe.errors", description: "Failed fetches, invalid manifests and stale verdicts, by kind.");
         ReportsDropped = meter.CreateCounter<long>("probe.reports_dropped", description: "Reports dropped because the report buffer was full.");

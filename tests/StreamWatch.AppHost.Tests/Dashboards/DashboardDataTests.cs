@@ -7,10 +7,9 @@ namespace StreamWatch.AppHost.Tests.Dashboards;
 
 /// <summary>
 /// Every dashboard and rule expression evaluated by the real Prometheus the AppHost starts, scraping the
-/// running system through the gateway. Until the gateway merges every service's metrics (issues 5-7),
-/// only expressions over the gateway's own series must return data; with
-/// <c>STREAMWATCH_DASHBOARDS_FULL=1</c> (after the merge) every expression except those that need a fault
-/// (a drill) must. Expressions without data are listed in the test output either way.
+/// running system through the gateway: every expression except those that need a fault (a drill, a
+/// webhook delivery, a dropped report) must return data. Expressions without data are listed in the
+/// test output either way.
 /// </summary>
 public sealed class DashboardDataTests
 {
@@ -19,7 +18,7 @@ public sealed class DashboardDataTests
     [
         "ALERTS", "streamwatch_webhook_", "streamwatch:webhook_", "result!=\"ok\"", "result!=\"success\"",
         "streamwatch_alerts_firing) > 0", "streamwatch_probe_errors_total", "streamwatch_probe_reports_dropped_total",
-        "streamwatch_http_client_", "streamwatch_redis_", // redis metrics: to be emitted by the alerting store
+        "streamwatch_http_client_",
     ];
 
     [Fact]
@@ -27,7 +26,6 @@ public sealed class DashboardDataTests
     {
         Binaries.Require("redis-server", "redis-server");
         Binaries.Require("prometheus", "prometheus");
-        var full = Environment.GetEnvironmentVariable("STREAMWATCH_DASHBOARDS_FULL") == "1";
         var gatewayPort = FreePort.Next().ToString(CultureInfo.InvariantCulture);
         await using var host = AppHostProcess.Start(["--free-ports", "--gateway-port", gatewayPort, "--lab-mode", "synthetic"]);
         await host.WaitReadyAsync();
@@ -37,10 +35,7 @@ public sealed class DashboardDataTests
         // The AppHost's copy of prometheus.yml targets the gateway's real port; wait for a few scrapes so rates exist.
         await WaitUntilAsync(async () => await ScalarAsync(http, "sum(count_over_time(up{job=\"streamwatch\"}[5m]))") >= 3, "Prometheus scraped the gateway three times");
         Assert.Equal(1, await ScalarAsync(http, $"up{{job=\"streamwatch\", instance=\"127.0.0.1:{gatewayPort}\"}}"));
-        if (full)
-        {
-            await Task.Delay(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken); // recording rules and 1 m rates fill in
-        }
+        await Task.Delay(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken); // recording rules and 1 m rates fill in
 
         var missing = new List<string>();
         var required = new List<string>();
@@ -55,12 +50,9 @@ public sealed class DashboardDataTests
             }
 
             missing.Add($"{where}: {query.ReplaceLineEndings(" ")}");
-            var needsFullSystem = query.Contains("streamwatch_", StringComparison.Ordinal) || query.Contains("streamwatch:", StringComparison.Ordinal)
-                                  || query.Contains("ALERTS", StringComparison.Ordinal);
-
             // Alert rule expressions return series only while the alert fires.
             var needsFault = where.StartsWith("rules.yml groups:1:", StringComparison.Ordinal) || NeedsAFault.Any(n => query.Contains(n, StringComparison.Ordinal));
-            if (!needsFault && (!needsFullSystem || full))
+            if (!needsFault)
             {
                 required.Add($"{where}: {query}");
             }
