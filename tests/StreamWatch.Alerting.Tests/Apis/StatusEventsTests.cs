@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using StreamWatch.Alerting.Apis;
 using StreamWatch.Alerting.Tests.TestSupport;
+using StreamWatch.Testing.Http;
 
 namespace StreamWatch.Alerting.Tests.Apis;
 

@@ -4,6 +4,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using StreamWatch.Gateway.Tests.TestSupport;
+using StreamWatch.Testing.Http;
 using StreamWatch.Testing.Processes;
 
 namespace StreamWatch.Gateway.Tests.StatusPage;

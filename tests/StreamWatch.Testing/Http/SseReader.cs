@@ -1,12 +1,12 @@
 using System.Text;
 
-namespace StreamWatch.Gateway.Tests.TestSupport;
+namespace StreamWatch.Testing.Http;
 
 /// <summary>One server-sent event, or a comment (<see cref="Comment"/> set, no event).</summary>
-internal sealed record SseFrame(string? Id, string? Event, string Data, string? Retry, string? Comment);
+public sealed record SseFrame(string? Id, string? Event, string Data, string? Retry, string? Comment);
 
-/// <summary>Reads server-sent event frames from a response stream as a browser's EventSource would.</summary>
-internal sealed class SseReader(Stream stream) : IDisposable
+/// <summary>Reads server-sent event frames from a response stream as a browser's EventSource would (tests of alerting's events and the gateway's relay).</summary>
+public sealed class SseReader(Stream stream) : IDisposable
 {
     private readonly StreamReader _reader = new(stream, Encoding.UTF8);
 
