@@ -230,13 +230,9 @@ internal sealed partial class ProbeScheduler(
                     }
                 }
 
-                // Reloads are timed from the start of the poll (RFC 8216bis 6.3.4); an overrun polls again at once.
-                due = started + ReloadPolicy.After(result);
-                var now = time.GetUtcNow();
-                if (due < now)
-                {
-                    due = now;
-                }
+                // Reloads are timed from the start of the poll (RFC 8216bis 6.3.4), or at the stale deadline when that
+                // is sooner; an overrun polls again at once.
+                due = ReloadPolicy.Next(result, started, time.GetUtcNow());
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
