@@ -169,7 +169,7 @@ internal sealed partial class ManifestPoller(
         }
 
         var outcome = RenditionState.OutcomeName(fetch.Result.Outcome);
-        metrics.ManifestFetch.Record(fetch.Total.TotalSeconds, new TagList { { "stream", target.StreamId }, { "cdn", target.Cdn }, { "rendition", target.RenditionId }, { "result", outcome } });
+        metrics.ManifestFetch.Record(fetch.Total.TotalSeconds, metrics.FetchTags(target, outcome));
         LogFetchFailed(logger, target.StreamId, target.Cdn, target.RenditionId, kind, fetch.Result.HttpStatus, fetch.Result.ErrorDetail);
         var poll = new ManifestPoll { Ref = RefOf(target), Fetch = fetch.Result };
 
@@ -196,7 +196,7 @@ internal sealed partial class ManifestPoller(
             state.ObserveServerDate(date, requested, requested + (fetch.Result.Timings?.FirstByte?.ToTimeSpan() ?? fetch.Total));
         }
 
-        metrics.ManifestFetch.Record(fetch.Total.TotalSeconds, new TagList { { "stream", target.StreamId }, { "cdn", target.Cdn }, { "rendition", target.RenditionId }, { "result", "ok" } });
+        metrics.ManifestFetch.Record(fetch.Total.TotalSeconds, metrics.FetchTags(target, "ok"));
 
         // Staleness follows media-sequence progress, not body bytes: a playlist re-stamped without new segments is still
         // stale to a viewer, and a $Number$ MPD that never changes is live as long as its segments advance.
@@ -333,7 +333,7 @@ internal sealed partial class ManifestPoller(
             Escalate(state, time.GetUtcNow());
         }
 
-        metrics.SegmentFetch.Record(seconds, new TagList { { "stream", target.StreamId }, { "cdn", target.Cdn }, { "rendition", target.RenditionId }, { "result", outcome } });
+        metrics.SegmentFetch.Record(seconds, metrics.FetchTags(target, outcome));
         sink.Write(new ProbeReport { ObservedAt = Timestamp.FromDateTimeOffset(time.GetUtcNow()), Segment = result });
     }
 
