@@ -190,17 +190,16 @@ internal sealed partial class ManifestPoller(
         var target = state.Target;
         var settings = options.Value;
         var poll = new ManifestPoll { Ref = RefOf(target), Fetch = fetch.Result };
+        var sent = now - fetch.Total;
         if (fetch.ServerDate is { } date)
         {
-            var requested = now - fetch.Total;
-            state.ObserveServerDate(date, requested, requested + (fetch.Result.Timings?.FirstByte?.ToTimeSpan() ?? fetch.Total));
+            state.ObserveServerDate(date, sent, sent + (fetch.Result.Timings?.FirstByte?.ToTimeSpan() ?? fetch.Total));
         }
 
         metrics.ManifestFetch.Record(fetch.Total.TotalSeconds, metrics.FetchTags(target, "ok"));
 
         // Staleness follows media-sequence progress, not body bytes: a playlist re-stamped without new segments is still
         // stale to a viewer, and a $Number$ MPD that never changes is live as long as its segments advance.
-        var sent = now - fetch.Total;
         var offset = state.ServerClockOffset;
         var progressed = summary.NextMediaSequence != state.Progress;
         state.TargetDuration = summary.TargetDuration ?? state.TargetDuration;
