@@ -42,6 +42,7 @@ internal sealed class HttpFetcher(IHttpClientFactory clients, TimeProvider time,
         var limit = keepBody ? settings.MaxManifestBytes : settings.MaxSegmentBytes;
         var result = new FetchResult { Url = url.AbsoluteUri, Timings = new FetchTimings() };
         var phases = new PhaseRecorder();
+        var sent = time.GetUtcNow();
         var started = time.GetTimestamp();
         using var timeout = new CancellationTokenSource(settings.RequestTimeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
@@ -136,7 +137,7 @@ internal sealed class HttpFetcher(IHttpClientFactory clients, TimeProvider time,
             result.Timings.Tls = Duration.FromTimeSpan(tls);
         }
 
-        return new Fetch(result, body, total, kind, contentType, phases.Connect is not null, serverDate);
+        return new Fetch(result, body, total, kind, contentType, phases.Connect is not null, serverDate, sent);
     }
 
     private async Task<(byte[]? Body, string? Kind)> ReadBodyAsync(HttpResponseMessage response, FetchResult result, int limit, bool keepBody, CancellationToken cancellationToken)

@@ -190,10 +190,13 @@ internal sealed partial class ManifestPoller(
         var target = state.Target;
         var settings = options.Value;
         var poll = new ManifestPoll { Ref = RefOf(target), Fetch = fetch.Result };
-        var sent = now - fetch.Total;
+        // The response was generated between sending and its first byte: those bracket what it shows. Both are read in
+        // the fetch, so a poll task that resumes late (a busy machine) does not stretch the bracket.
+        var sent = fetch.Sent ?? now - fetch.Total;
+        var answered = sent + (fetch.Result.Timings?.FirstByte?.ToTimeSpan() ?? fetch.Total);
         if (fetch.ServerDate is { } date)
         {
-            state.ObserveServerDate(date, sent, sent + (fetch.Result.Timings?.FirstByte?.ToTimeSpan() ?? fetch.Total));
+            state.ObserveServerDate(date, sent, answered);
         }
 
         metrics.ManifestFetch.Record(fetch.Total.TotalSeconds, metrics.FetchTags(target, "ok"));
@@ -208,7 +211,7 @@ internal sealed partial class ManifestPoller(
         {
             // The age counts from the change itself, not from when this poll happened to see it (ChangeEstimate).
             DateTimeOffset? evidence = summary.LiveEdge is { } end ? end - offset : null;
-            state.ChangedAt = state.EstimateChange(now, evidence, summary.Newest?.Duration ?? state.TargetDuration);
+            state.ChangedAt = state.EstimateChange(answered, evidence, summary.Newest?.Duration ?? state.TargetDuration);
         }
 
         state.Progress = summary.NextMediaSequence;
