@@ -68,10 +68,14 @@ internal sealed class ProbeRig : IAsyncDisposable
     public static Task<ProbeRig> StartAsync(params string[] probeSettings) => StartWatchingAsync("master.m3u8", probeSettings);
 
     /// <summary>Starts both; the probe watches <c>/{cdn}/stream-1/{sourceDocument}</c> on cdn-a and cdn-b.</summary>
-    public static async Task<ProbeRig> StartWatchingAsync(string sourceDocument, params string[] probeSettings)
+    public static Task<ProbeRig> StartWatchingAsync(string sourceDocument, params string[] probeSettings)
+        => StartWithLabAsync(sourceDocument, [], probeSettings);
+
+    /// <summary>As <see cref="StartWatchingAsync"/>, with extra Lab settings (e.g. <c>--Lab:SegmentDuration=00:00:06</c>).</summary>
+    public static async Task<ProbeRig> StartWithLabAsync(string sourceDocument, string[] labSettings, string[] probeSettings)
     {
         var clock = new ManualTimeProvider(Start);
-        var (lab, labAddress) = await StartLabAsync(clock);
+        var (lab, labAddress) = await StartLabAsync(clock, labSettings);
         try
         {
             string[] args =
@@ -162,9 +166,9 @@ internal sealed class ProbeRig : IAsyncDisposable
         }
     }
 
-    private static async Task<(WebApplication App, Uri Address)> StartLabAsync(ManualTimeProvider clock)
+    private static async Task<(WebApplication App, Uri Address)> StartLabAsync(ManualTimeProvider clock, string[] labSettings)
     {
-        string[] args = ["--urls", "http://127.0.0.1:0", "--streams", "1", "--cdns", "2"];
+        string[] args = ["--urls", "http://127.0.0.1:0", "--streams", "1", "--cdns", "2", .. labSettings];
         var builder = WebApplication.CreateBuilder(args);
         builder.AddServiceDefaults();
         builder.AddLab(args);

@@ -241,6 +241,12 @@ internal static class ProbeLoad
                     if (latency > target.TotalMilliseconds)
                     {
                         late.Add(latency);
+
+                        // The verdict's age counts from the probe's estimate of the change: latency − age is the
+                        // estimate's error, age − 1.5 TD how far past the deadline the verdict poll came.
+                        var age = tally.VerdictAges.TryGetValue(f.Key, out var a) ? a.TotalMilliseconds : double.NaN;
+                        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                            $"  late verdict {f.Key}: {latency:0} ms = estimate error {latency - age:0} ms + past the deadline {age - (group.Key.TotalMilliseconds * 1.5):0} ms"));
                     }
                 }
             }
@@ -375,6 +381,9 @@ internal static class ProbeLoad
 
         public ConcurrentDictionary<string, DateTimeOffset> Verdicts { get; } = new(StringComparer.Ordinal);
 
+        /// <summary>The playlist age each first stale verdict reported.</summary>
+        public ConcurrentDictionary<string, TimeSpan> VerdictAges { get; } = new(StringComparer.Ordinal);
+
         public int Renditions
         {
             get
@@ -423,9 +432,9 @@ internal static class ProbeLoad
             if (poll.Stale && _watched.TryGetValue(key, out var from))
             {
                 var at = report.ObservedAt.ToDateTimeOffset();
-                if (at >= from)
+                if (at >= from && Verdicts.TryAdd(key, at))
                 {
-                    Verdicts.TryAdd(key, at);
+                    VerdictAges.TryAdd(key, poll.PlaylistAge?.ToTimeSpan() ?? TimeSpan.Zero);
                 }
             }
         }

@@ -9,4 +9,6 @@ namespace StreamWatch.Probe.Measurement;
 /// <param name="ErrorKind">One of <see cref="ErrorKinds"/>; null when the fetch succeeded.</param>
 /// <param name="ContentType">The response's media type, when one was sent.</param>
 /// <param name="NewConnection">True when the fetch opened a connection (its connect phase is in the timings); false when it reused one.</param>
-internal sealed record Fetch(FetchResult Result, byte[]? Body, TimeSpan Total, string? ErrorKind, string? ContentType, bool NewConnection);
+/// <param name="ServerDate">The response's HTTP <c>Date</c> (the server's clock, whole seconds), when it sent one.</param>
+/// <param name="Sent">When the request was sent (probe clock), read at the start of the fetch, not derived afterwards.</param>
+internal sealed record Fetch(FetchResult Result, byte[]? Body, TimeSpan Total, string? ErrorKind, string? ContentType, bool NewConnection, DateTimeOffset? ServerDate = null, DateTimeOffset? Sent = null);

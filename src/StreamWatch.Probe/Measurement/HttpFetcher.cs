@@ -42,12 +42,14 @@ internal sealed class HttpFetcher(IHttpClientFactory clients, TimeProvider time,
         var limit = keepBody ? settings.MaxManifestBytes : settings.MaxSegmentBytes;
         var result = new FetchResult { Url = url.AbsoluteUri, Timings = new FetchTimings() };
         var phases = new PhaseRecorder();
+        var sent = time.GetUtcNow();
         var started = time.GetTimestamp();
         using var timeout = new CancellationTokenSource(settings.RequestTimeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         byte[]? body = null;
         string? kind = null;
         string? contentType = null;
+        DateTimeOffset? serverDate = null;
         var responded = false;
         try
         {
@@ -59,6 +61,7 @@ internal sealed class HttpFetcher(IHttpClientFactory clients, TimeProvider time,
             result.Timings.FirstByte = Duration.FromTimeSpan(time.GetElapsedTime(started));
             result.HttpStatus = (int)response.StatusCode;
             contentType = response.Content.Headers.ContentType?.MediaType;
+            serverDate = response.Headers.Date;
             if (response.RequestMessage?.RequestUri is { } final)
             {
                 result.Url = final.AbsoluteUri;
@@ -134,7 +137,7 @@ internal sealed class HttpFetcher(IHttpClientFactory clients, TimeProvider time,
             result.Timings.Tls = Duration.FromTimeSpan(tls);
         }
 
-        return new Fetch(result, body, total, kind, contentType, phases.Connect is not null);
+        return new Fetch(result, body, total, kind, contentType, phases.Connect is not null, serverDate, sent);
     }
 
     private async Task<(byte[]? Body, string? Kind)> ReadBodyAsync(HttpResponseMessage response, FetchResult result, int limit, bool keepBody, CancellationToken cancellationToken)

@@ -48,7 +48,7 @@ internal sealed partial class ManifestPoller(
         state.Previous = analysis;
         state.PreviousBody = fetch.Body;
         await MeasureAsync(state, fetch, analysis, compared, summary, now, cancellationToken).ConfigureAwait(false);
-        return new PollResult(true, changed, state.TargetDuration, null);
+        return new PollResult(true, changed, state.TargetDuration, null, state.StaleDeadline, state.ProbeAt);
     }
 
     /// <summary>Fetches an MPD once and measures each representation in <paramref name="states"/> (all from that MPD).</summary>
@@ -79,6 +79,8 @@ internal sealed partial class ManifestPoller(
         // The MPD's continuity findings are computed once per fetch and reported with every representation.
         var changed = states[0].PreviousBody is null || !states[0].PreviousBody.AsSpan().SequenceEqual(fetch.Body);
         var compared = states[0].Previous is { } previous && changed ? ManifestAnalyzer.Compare(previous, dash) : [];
+        DateTimeOffset? deadline = null;
+        DateTimeOffset? probe = null;
         foreach (var state in states)
         {
             state.Previous = dash;
@@ -91,11 +93,21 @@ internal sealed partial class ManifestPoller(
                 continue;
             }
 
-            var summary = SummarizeRepresentation(dash, manifest, representation, now);
+            // The segment window as the server computes it: at the server's "now", which the Date headers place.
+            var summary = SummarizeRepresentation(dash, manifest, representation, now + state.ServerClockOffset);
             await MeasureAsync(state, fetch with { Result = fetch.Result.Clone() }, dash, compared, summary, now, cancellationToken).ConfigureAwait(false);
+            if (state.StaleDeadline is { } due && (deadline is null || due < deadline))
+            {
+                deadline = due;
+            }
+
+            if (state.ProbeAt is { } at && (probe is null || at < probe))
+            {
+                probe = at;
+            }
         }
 
-        return new PollResult(true, changed, states[0].TargetDuration, manifest.MinimumUpdatePeriod ?? states[0].TargetDuration);
+        return new PollResult(true, changed, states[0].TargetDuration, manifest.MinimumUpdatePeriod ?? states[0].TargetDuration, deadline, probe);
     }
 
     /// <summary>The body's verdict: an analysis of a media playlist or MPD, or why there is none (an error kind).</summary>
@@ -157,7 +169,7 @@ internal sealed partial class ManifestPoller(
         }
 
         var outcome = RenditionState.OutcomeName(fetch.Result.Outcome);
-        metrics.ManifestFetch.Record(fetch.Total.TotalSeconds, new TagList { { "stream", target.StreamId }, { "cdn", target.Cdn }, { "rendition", target.RenditionId }, { "result", outcome } });
+        metrics.ManifestFetch.Record(fetch.Total.TotalSeconds, metrics.FetchTags(target, outcome));
         LogFetchFailed(logger, target.StreamId, target.Cdn, target.RenditionId, kind, fetch.Result.HttpStatus, fetch.Result.ErrorDetail);
         var poll = new ManifestPoll { Ref = RefOf(target), Fetch = fetch.Result };
 
@@ -178,20 +190,34 @@ internal sealed partial class ManifestPoller(
         var target = state.Target;
         var settings = options.Value;
         var poll = new ManifestPoll { Ref = RefOf(target), Fetch = fetch.Result };
-        metrics.ManifestFetch.Record(fetch.Total.TotalSeconds, new TagList { { "stream", target.StreamId }, { "cdn", target.Cdn }, { "rendition", target.RenditionId }, { "result", "ok" } });
+        // The response was generated between sending and its first byte: those bracket what it shows. Both are read in
+        // the fetch, so a poll task that resumes late (a busy machine) does not stretch the bracket.
+        var sent = fetch.Sent ?? now - fetch.Total;
+        var answered = sent + (fetch.Result.Timings?.FirstByte?.ToTimeSpan() ?? fetch.Total);
+        if (fetch.ServerDate is { } date)
+        {
+            state.ObserveServerDate(date, sent, answered);
+        }
+
+        metrics.ManifestFetch.Record(fetch.Total.TotalSeconds, metrics.FetchTags(target, "ok"));
 
         // Staleness follows media-sequence progress, not body bytes: a playlist re-stamped without new segments is still
         // stale to a viewer, and a $Number$ MPD that never changes is live as long as its segments advance.
+        var offset = state.ServerClockOffset;
         var progressed = summary.NextMediaSequence != state.Progress;
+        state.TargetDuration = summary.TargetDuration ?? state.TargetDuration;
+        state.ProbeAt = null;
         if (progressed || state.ChangedAt is null)
         {
-            state.ChangedAt = now;
+            // The age counts from the change itself, not from when this poll happened to see it (ChangeEstimate).
+            DateTimeOffset? evidence = summary.LiveEdge is { } end ? end - offset : null;
+            state.ChangedAt = state.EstimateChange(answered, evidence, summary.Newest?.Duration ?? state.TargetDuration);
         }
 
         state.Progress = summary.NextMediaSequence;
+        state.LastSentAt = sent;
         var trouble = AddFindings(poll, analysis.Findings) | AddFindings(poll, compared);
         var age = now - state.ChangedAt.Value;
-        state.TargetDuration = summary.TargetDuration ?? state.TargetDuration;
         poll.SegmentCount = summary.SegmentCount;
         if (summary.MediaSequence is { } sequence)
         {
@@ -201,7 +227,13 @@ internal sealed partial class ManifestPoller(
         if (state.TargetDuration is { } targetDuration)
         {
             poll.TargetDuration = ProtoDuration.FromTimeSpan(targetDuration);
-            poll.Stale = analysis.IsLive && age > targetDuration * settings.StaleFactor;
+            var threshold = targetDuration * settings.StaleFactor;
+            poll.Stale = analysis.IsLive && age > threshold;
+            state.StaleDeadline = analysis.IsLive && !poll.Stale ? state.ChangedAt.Value + threshold : null;
+        }
+        else
+        {
+            state.StaleDeadline = null;
         }
 
         poll.PlaylistAge = ProtoDuration.FromTimeSpan(age);
@@ -216,7 +248,8 @@ internal sealed partial class ManifestPoller(
 
         if (summary.LiveEdge is { } edge)
         {
-            poll.LiveEdgeLatency = ProtoDuration.FromTimeSpan(now - edge);
+            // Both ends on the server's clock: the probe's own skew (by the Date headers) is not latency.
+            poll.LiveEdgeLatency = ProtoDuration.FromTimeSpan(now + offset - edge);
         }
 
         long? sequencesBehind = null;
@@ -302,7 +335,7 @@ internal sealed partial class ManifestPoller(
             Escalate(state, time.GetUtcNow());
         }
 
-        metrics.SegmentFetch.Record(seconds, new TagList { { "stream", target.StreamId }, { "cdn", target.Cdn }, { "rendition", target.RenditionId }, { "result", outcome } });
+        metrics.SegmentFetch.Record(seconds, metrics.FetchTags(target, outcome));
         sink.Write(new ProbeReport { ObservedAt = Timestamp.FromDateTimeOffset(time.GetUtcNow()), Segment = result });
     }
 

@@ -5,4 +5,6 @@ namespace StreamWatch.Probe.Measurement;
 /// <param name="Changed">Its content differed from the previous poll's.</param>
 /// <param name="TargetDuration">HLS target duration, when known.</param>
 /// <param name="DashUpdatePeriod">DASH minimumUpdatePeriod (or the segment duration when absent); null for HLS.</param>
-internal readonly record struct PollResult(bool Succeeded, bool Changed, TimeSpan? TargetDuration, TimeSpan? DashUpdatePeriod);
+/// <param name="StaleDeadline">When the (earliest) rendition polled becomes stale if nothing progresses; null when it already is or cannot be.</param>
+/// <param name="ProbeAt">An early reload that would sharpen the change estimate (<see cref="ChangeEstimate.Probe"/>); null when none is needed.</param>
+internal readonly record struct PollResult(bool Succeeded, bool Changed, TimeSpan? TargetDuration, TimeSpan? DashUpdatePeriod, DateTimeOffset? StaleDeadline = null, DateTimeOffset? ProbeAt = null);

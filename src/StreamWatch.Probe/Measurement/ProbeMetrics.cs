@@ -1,4 +1,7 @@
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Options;
+using StreamWatch.Probe.Targets;
 
 namespace StreamWatch.Probe.Measurement;
 
@@ -12,8 +15,11 @@ internal sealed class ProbeMetrics
     /// <summary>The meter name.</summary>
     public const string MeterName = "StreamWatch.Probe";
 
-    public ProbeMetrics(IMeterFactory meters, TargetRegistry registry)
+    private readonly bool _renditionLabel;
+
+    public ProbeMetrics(IMeterFactory meters, TargetRegistry registry, IOptions<ProbeOptions> options)
     {
+        _renditionLabel = options.Value.RenditionLabel;
         var meter = meters.Create(MeterName);
         ManifestFetch = meter.CreateHistogram<double>("probe.manifest_fetch", "s", "Manifest fetch time, request start to last byte.");
         SegmentFetch = meter.CreateHistogram<double>("probe.segment_fetch", "s", "Segment fetch time, request start to last byte.");
@@ -22,10 +28,10 @@ internal sealed class ProbeMetrics
         Connect = meter.CreateHistogram<double>("probe.connect", "s", "TCP connect of fetches that opened a connection (reused connections are not observed).");
         Tls = meter.CreateHistogram<double>("probe.tls", "s", "TLS handshake of https fetches that opened a connection.");
         FirstByte = meter.CreateHistogram<double>("probe.first_byte", "s", "Request start to response headers, every fetch.");
-        meter.CreateObservableGauge("probe.playlist_age", () => Observe(registry, static s => s.AgeSeconds), "s", "Time since the media sequence last advanced, at the last poll.");
-        meter.CreateObservableGauge("probe.live_edge_latency", () => Observe(registry, static s => s.LiveEdgeLatencySeconds), "s", "Now minus the end of the newest segment, at the last poll.");
-        meter.CreateObservableGauge("probe.target_duration", () => Observe(registry, static s => s.TargetDurationSeconds), "s", "The rendition's target duration as last parsed: the yardstick of playlist age and segment download time.");
-        meter.CreateObservableGauge("probe.cdn_skew", () => Observe(registry, static s => s.CdnSkewSeconds), "s", "How far this CDN's live edge is behind the most advanced CDN's.");
+        meter.CreateObservableGauge("probe.playlist_age", () => Observe(registry, static s => s.AgeSeconds, _renditionLabel), "s", "Time since the media sequence last advanced, at the last poll.");
+        meter.CreateObservableGauge("probe.live_edge_latency", () => Observe(registry, static s => s.LiveEdgeLatencySeconds, _renditionLabel), "s", "Now minus the end of the newest segment, at the last poll.");
+        meter.CreateObservableGauge("probe.target_duration", () => Observe(registry, static s => s.TargetDurationSeconds, _renditionLabel), "s", "The rendition's target duration as last parsed: the yardstick of playlist age and segment download time.");
+        meter.CreateObservableGauge("probe.cdn_skew", () => Observe(registry, static s => s.CdnSkewSeconds, _renditionLabel), "s", "How far this CDN's live edge is behind the most advanced CDN's.");
         Errors = meter.CreateCounter<long>("probe.errors", description: "Failed fetches, invalid manifests and stale verdicts, by kind.");
         ReportsDropped = meter.CreateCounter<long>("probe.reports_dropped", description: "Reports dropped because the report buffer was full.");
     }
@@ -77,13 +83,54 @@ internal sealed class ProbeMetrics
         }
     }
 
-    private static IEnumerable<Measurement<double>> Observe(TargetRegistry registry, Func<TargetStatus, double?> value)
+    /// <summary>Tags of a manifest or segment fetch histogram: stream, cdn, rendition (unless switched off), result.</summary>
+    public TagList FetchTags(RenditionTarget target, string result)
     {
-        foreach (var status in registry.Current())
+        var tags = new TagList { { "stream", target.StreamId }, { "cdn", target.Cdn } };
+        if (_renditionLabel)
         {
-            if (value(status) is { } v)
+            tags.Add("rendition", target.RenditionId);
+        }
+
+        tags.Add("result", result);
+        return tags;
+    }
+
+    private static IEnumerable<Measurement<double>> Observe(TargetRegistry registry, Func<TargetStatus, double?> value, bool renditionLabel)
+    {
+        if (!renditionLabel)
+        {
+            return Worst(registry, value);
+        }
+
+        return PerRendition(registry, value);
+
+        static IEnumerable<Measurement<double>> PerRendition(TargetRegistry registry, Func<TargetStatus, double?> value)
+        {
+            foreach (var status in registry.Current())
             {
-                yield return new Measurement<double>(v, new KeyValuePair<string, object?>("stream", status.Stream), new KeyValuePair<string, object?>("cdn", status.Cdn), new KeyValuePair<string, object?>("rendition", status.Rendition));
+                if (value(status) is { } v)
+                {
+                    yield return new Measurement<double>(v, new KeyValuePair<string, object?>("stream", status.Stream), new KeyValuePair<string, object?>("cdn", status.Cdn), new KeyValuePair<string, object?>("rendition", status.Rendition));
+                }
+            }
+        }
+
+        // Without the label one series per stream and CDN: the largest value (the worst rendition) is the one to alert on.
+        static IEnumerable<Measurement<double>> Worst(TargetRegistry registry, Func<TargetStatus, double?> value)
+        {
+            var worst = new Dictionary<(string Stream, string Cdn), double>();
+            foreach (var status in registry.Current())
+            {
+                if (value(status) is { } v && (!worst.TryGetValue((status.Stream, status.Cdn), out var known) || v > known))
+                {
+                    worst[(status.Stream, status.Cdn)] = v;
+                }
+            }
+
+            foreach (var ((stream, cdn), v) in worst)
+            {
+                yield return new Measurement<double>(v, new KeyValuePair<string, object?>("stream", stream), new KeyValuePair<string, object?>("cdn", cdn));
             }
         }
     }

@@ -11,6 +11,8 @@ namespace StreamWatch.Probe.Measurement;
 internal sealed class RenditionState(RenditionTarget target)
 {
     private readonly Lock _gate = new();
+    private ServerClock _serverClock;
+    private ChangeEstimate _change;
     private TargetStatus _status = new(target.StreamId, target.Cdn, target.RenditionId, target.Url.AbsoluteUri, null, null, 0, null, null, null, false, null, null, null)
     {
         Representation = target.Representation,
@@ -28,8 +30,17 @@ internal sealed class RenditionState(RenditionTarget target)
     /// <summary>The media sequence of the next segment (HLS) or the newest segment number (DASH) at the last successful poll.</summary>
     public long? Progress { get; set; }
 
-    /// <summary>When the probe first saw the current <see cref="Progress"/>: the playlist age counts from here.</summary>
+    /// <summary>When the current <see cref="Progress"/> appeared (<see cref="ChangeEstimate"/>): the playlist age counts from here.</summary>
     public DateTimeOffset? ChangedAt { get; set; }
+
+    /// <summary>When the last successful poll was sent: the lower end of the bracket around the next change.</summary>
+    public DateTimeOffset? LastSentAt { get; set; }
+
+    /// <summary>When the age passes the stale threshold if nothing progresses; null once stale, or when unknown.</summary>
+    public DateTimeOffset? StaleDeadline { get; set; }
+
+    /// <summary>The server's clock minus the probe's, as the Date headers of this rendition's responses show it.</summary>
+    public TimeSpan ServerClockOffset => _serverClock.Correction;
 
     /// <summary>The last known target duration.</summary>
     public TimeSpan? TargetDuration { get; set; }
@@ -39,6 +50,23 @@ internal sealed class RenditionState(RenditionTarget target)
 
     /// <summary>Adaptive depth: segments are sampled until this instant.</summary>
     public DateTimeOffset? EscalatedUntil { get; set; }
+
+    /// <summary>An early reload that would narrow <see cref="ChangeEstimate"/>'s uncertainty; null when none is needed.</summary>
+    public DateTimeOffset? ProbeAt { get; set; }
+
+    /// <summary>The publication lag's bounds learned so far (API and tests).</summary>
+    public (TimeSpan Lo, TimeSpan Hi)? PublicationLag => _change.Lag;
+
+    /// <summary>Estimates when the progress this poll saw appeared (<see cref="ChangeEstimate.Changed"/>) and sets <see cref="ProbeAt"/>.</summary>
+    public DateTimeOffset EstimateChange(DateTimeOffset seen, DateTimeOffset? evidence, TimeSpan? next)
+    {
+        var changed = _change.Changed(Progress is null ? null : LastSentAt, seen, evidence, TargetDuration);
+        ProbeAt = evidence is { } end && next is { } step && TargetDuration is { } td ? _change.Probe(end, step, td) : null;
+        return changed;
+    }
+
+    /// <summary>Adds a response's Date header to <see cref="ServerClockOffset"/>.</summary>
+    public void ObserveServerDate(DateTimeOffset date, DateTimeOffset sent, DateTimeOffset firstByte) => _serverClock.Observe(date, sent, firstByte);
 
     public TargetStatus Snapshot()
     {

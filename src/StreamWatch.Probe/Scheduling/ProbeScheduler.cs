@@ -86,9 +86,11 @@ internal sealed partial class ProbeScheduler(
                     Reconcile(targets, running, stoppingToken);
                 }
 
+                // The timer exists before the loop says it waits (see PollLoopAsync).
                 var due = time.GetUtcNow() + wait;
+                var sleep = Task.Delay(wait, time, stoppingToken);
                 slot.WaitUntil(due);
-                await Task.Delay(wait, time, stoppingToken).ConfigureAwait(false);
+                await sleep.ConfigureAwait(false);
                 slot.Working();
             }
         }
@@ -202,13 +204,12 @@ internal sealed partial class ProbeScheduler(
                     state.Scheduled(due);
                 }
 
-                slot.WaitUntil(due);
+                // Start the timer before saying the loop waits: a manual test clock may be advanced to `due` as soon as
+                // every loop waits, and a timer created after that advance would be due one delay too late (a hang).
                 var delay = due - time.GetUtcNow();
-                if (delay > TimeSpan.Zero)
-                {
-                    await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
-                }
-
+                var sleep = delay > TimeSpan.Zero ? Task.Delay(delay, time, cancellationToken) : Task.CompletedTask;
+                slot.WaitUntil(due);
+                await sleep.ConfigureAwait(false);
                 slot.Working();
                 PollResult result;
                 DateTimeOffset started;
@@ -230,13 +231,9 @@ internal sealed partial class ProbeScheduler(
                     }
                 }
 
-                // Reloads are timed from the start of the poll (RFC 8216bis 6.3.4); an overrun polls again at once.
-                due = started + ReloadPolicy.After(result);
-                var now = time.GetUtcNow();
-                if (due < now)
-                {
-                    due = now;
-                }
+                // Reloads are timed from the start of the poll (RFC 8216bis 6.3.4), or at the stale deadline when that
+                // is sooner; an overrun polls again at once.
+                due = ReloadPolicy.Next(result, started, time.GetUtcNow());
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

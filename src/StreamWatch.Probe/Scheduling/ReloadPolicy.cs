@@ -10,6 +10,41 @@ namespace StreamWatch.Probe.Scheduling;
 /// </summary>
 internal static class ReloadPolicy
 {
+    /// <summary>
+    /// How long after the stale deadline the deadline reload is sent: the verdict is strict (age above the threshold),
+    /// and the slack is what a segment may be late without a stale verdict when the estimate of the change is exact.
+    /// </summary>
+    public static readonly TimeSpan StaleCheckMargin = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>A deadline reload is never sent sooner than this after the previous poll ended.</summary>
+    public static readonly TimeSpan MinimumSpacing = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>
+    /// The next reload of a poll that started at <paramref name="started"/> and ended at <paramref name="now"/>: by the
+    /// spec's cadence (<see cref="After"/>), or at the stale deadline (+ <see cref="StaleCheckMargin"/>) when that comes
+    /// sooner, so a frozen rendition is judged when it turns stale rather than up to half a target duration later, or at
+    /// the change estimate's probe (<see cref="ChangeEstimate.Probe"/>) while the publication lag is still uncertain.
+    /// That is one extra reload per frozen change at most: the reload at the deadline either sees progress (a new
+    /// deadline, 1.5 target durations on) or issues the verdict (no deadline until the media progresses again).
+    /// </summary>
+    public static DateTimeOffset Next(PollResult poll, DateTimeOffset started, DateTimeOffset now)
+    {
+        var due = started + After(poll);
+        var early = poll.StaleDeadline + StaleCheckMargin;
+        if (poll.ProbeAt is { } probe && (early is null || probe < early))
+        {
+            early = probe;
+        }
+
+        if (early is { } sooner && sooner < due)
+        {
+            var earliest = now + MinimumSpacing;
+            due = sooner > earliest ? sooner : earliest < due ? earliest : due;
+        }
+
+        return due < now ? now : due;
+    }
+
     public static TimeSpan After(PollResult poll)
     {
         if (poll.DashUpdatePeriod is { } period)

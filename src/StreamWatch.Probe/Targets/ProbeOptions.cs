@@ -42,4 +42,12 @@ public sealed class ProbeOptions
 
     /// <summary>How long a rendition stays escalated to segment sampling after its last trouble; defaults to 2 minutes.</summary>
     public TimeSpan EscalationPeriod { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// Whether per-rendition metrics carry the <c>rendition</c> label; defaults to true. Very large fleets turn it off to
+    /// stay under the series cap (<c>Metrics:MaxSeriesPerMetric</c>, 2,000 by default; 1,000 streams × 5 renditions
+    /// would overflow it): fetch histograms then aggregate a stream's renditions per CDN and the gauges
+    /// (playlist age, live-edge latency, CDN skew) show the largest value among them. The API keeps every rendition.
+    /// </summary>
+    public bool RenditionLabel { get; set; } = true;
 }

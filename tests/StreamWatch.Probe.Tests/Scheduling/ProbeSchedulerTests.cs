@@ -54,14 +54,20 @@ public sealed class ProbeSchedulerTests
         {
             var polls = rig.Reports.Where(r => r.Manifest is { } m && m.Ref.Cdn == key.Cdn && m.Ref.RenditionId == key.RenditionId).ToList();
             Assert.True(polls.Count >= 5, $"{key}: {polls.Count} polls in 12 s");
+            var early = 0;
             for (var i = 1; i < polls.Count; i++)
             {
-                // RFC 8216bis 6.3.4: one target duration after a changed reload (age 0), half of one after an unchanged one.
-                var changed = polls[i - 1].Manifest.PlaylistAge.ToTimeSpan() == TimeSpan.Zero;
+                // RFC 8216bis 6.3.4: one target duration after a changed reload, half of one after an unchanged one;
+                // or sooner, at most 100 ms after the previous poll, for the few early reloads that learn when the Lab
+                // publishes (ChangeEstimate.Probe) or judge staleness at its deadline.
+                var changed = i == 1 || polls[i - 1].Manifest.MediaSequence != polls[i - 2].Manifest.MediaSequence;
                 var expected = changed ? ProbeRig.TargetDuration : ProbeRig.TargetDuration / 2;
                 var actual = polls[i].ObservedAt.ToDateTimeOffset() - polls[i - 1].ObservedAt.ToDateTimeOffset();
-                Assert.Equal(expected, actual);
+                Assert.InRange(actual, TimeSpan.FromMilliseconds(100), expected);
+                early += actual < expected ? 1 : 0;
             }
+
+            Assert.True(early <= 2, $"{key}: {early} early reloads in 12 s");
         }
 
         var metrics = await rig.Probe.GetStringAsync("metrics", TestContext.Current.CancellationToken);
