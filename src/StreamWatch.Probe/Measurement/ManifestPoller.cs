@@ -211,7 +211,13 @@ internal sealed partial class ManifestPoller(
         {
             // The age counts from the change itself, not from when this poll happened to see it (ChangeEstimate).
             DateTimeOffset? evidence = summary.LiveEdge is { } end ? end - offset : null;
+            var previous = state.ChangedAt;
             state.ChangedAt = state.EstimateChange(answered, evidence, summary.Newest?.Duration ?? state.TargetDuration);
+            if (progressed && previous is { } before && state.Progress is { } was && summary.NextMediaSequence is { } nextSequence
+                && nextSequence > was && (summary.Newest?.Duration ?? state.TargetDuration) is { } segment)
+            {
+                state.ObserveUpdate(before, state.ChangedAt.Value, segment * (nextSequence - was));
+            }
         }
 
         state.Progress = summary.NextMediaSequence;
@@ -237,6 +243,12 @@ internal sealed partial class ManifestPoller(
         }
 
         poll.PlaylistAge = ProtoDuration.FromTimeSpan(age);
+        if (state.UpdateInterval is { } interval && state.UpdateJitter is { } jitter)
+        {
+            poll.UpdateInterval = ProtoDuration.FromTimeSpan(interval);
+            poll.UpdateJitter = ProtoDuration.FromTimeSpan(jitter);
+        }
+
         string? kind = null;
         if (poll.Stale)
         {

@@ -31,6 +31,7 @@ internal sealed class ProbeMetrics
         meter.CreateObservableGauge("probe.playlist_age", () => Observe(registry, static s => s.AgeSeconds, _renditionLabel), "s", "Time since the media sequence last advanced, at the last poll.");
         meter.CreateObservableGauge("probe.live_edge_latency", () => Observe(registry, static s => s.LiveEdgeLatencySeconds, _renditionLabel), "s", "Now minus the end of the newest segment, at the last poll.");
         meter.CreateObservableGauge("probe.target_duration", () => Observe(registry, static s => s.TargetDurationSeconds, _renditionLabel), "s", "The rendition's target duration as last parsed: the yardstick of playlist age and segment download time.");
+        meter.CreateObservableGauge("probe.update_jitter", () => Observe(registry, static s => s.UpdateJitterSeconds, _renditionLabel), "s", "Smoothed playlist update jitter (RFC 3550 6.4.1 against the media duration each update added).");
         meter.CreateObservableGauge("probe.cdn_skew", () => Observe(registry, static s => s.CdnSkewSeconds, _renditionLabel), "s", "How far this CDN's live edge is behind the most advanced CDN's.");
         Errors = meter.CreateCounter<long>("probe.errors", description: "Failed fetches, invalid manifests and stale verdicts, by kind.");
         ReportsDropped = meter.CreateCounter<long>("probe.reports_dropped", description: "Reports dropped because the report buffer was full.");

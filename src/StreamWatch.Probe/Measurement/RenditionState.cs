@@ -65,6 +65,32 @@ internal sealed class RenditionState(RenditionTarget target)
         return changed;
     }
 
+    /// <summary>The time between the last two changes; null until two were seen.</summary>
+    public TimeSpan? UpdateInterval { get; private set; }
+
+    /// <summary>The RFC 3550 smoothed update jitter; null until two changes were seen.</summary>
+    public TimeSpan? UpdateJitter { get; private set; }
+
+    /// <summary>
+    /// Folds one change into <see cref="UpdateInterval"/> and <see cref="UpdateJitter"/>: RFC 3550 6.4.1's
+    /// interarrival jitter, J += (|D| - J) / 16, with D the time since the previous change minus the media
+    /// duration this update added (a healthy packager publishes one segment per segment duration, so D is 0).
+    /// </summary>
+    /// <param name="previous">The estimated time of the previous change.</param>
+    /// <param name="changed">The estimated time of this one.</param>
+    /// <param name="added">The media duration the update added.</param>
+    public void ObserveUpdate(DateTimeOffset previous, DateTimeOffset changed, TimeSpan added)
+    {
+        var interval = changed - previous;
+        var deviation = Math.Abs((interval - added).TotalSeconds);
+        // RFC 3550 starts J at 0: one odd first interval (the first change is only bracketed by the poll
+        // that saw it) moves the estimate by a sixteenth, not all the way.
+        var jitter = UpdateJitter?.TotalSeconds ?? 0;
+        jitter += (deviation - jitter) / 16;
+        UpdateInterval = interval;
+        UpdateJitter = TimeSpan.FromSeconds(jitter);
+    }
+
     /// <summary>Adds a response's Date header to <see cref="ServerClockOffset"/>.</summary>
     public void ObserveServerDate(DateTimeOffset date, DateTimeOffset sent, DateTimeOffset firstByte) => _serverClock.Observe(date, sent, firstByte);
 
@@ -105,6 +131,8 @@ internal sealed class RenditionState(RenditionTarget target)
                 Depth = sampling ? "segments" : "manifest",
                 EscalatedUntil = EscalatedUntil > at ? EscalatedUntil : null,
                 LastFetch = phases,
+                UpdateIntervalSeconds = UpdateInterval?.TotalSeconds,
+                UpdateJitterSeconds = UpdateJitter?.TotalSeconds,
             };
         }
     }

@@ -52,6 +52,12 @@ public sealed record TargetStatus(
     /// <summary>Adaptive depth: until when the rendition stays escalated to segment sampling; null when not escalated.</summary>
     public DateTimeOffset? EscalatedUntil { get; init; }
 
+    /// <summary>Seconds between the last two changes of the playlist (media sequence progress); null until two were seen.</summary>
+    public double? UpdateIntervalSeconds { get; init; }
+
+    /// <summary>Smoothed update jitter in seconds (RFC 3550 6.4.1 against the media duration each update added); null until two changes were seen.</summary>
+    public double? UpdateJitterSeconds { get; init; }
+
     /// <summary>The last manifest fetch's phases, in seconds (connect and TLS are 0 on a reused connection).</summary>
     public FetchPhases? LastFetch { get; init; }
 }

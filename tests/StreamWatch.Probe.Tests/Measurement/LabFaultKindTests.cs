@@ -1,4 +1,13 @@
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using StreamWatch.Contracts.V1;
+using StreamWatch.Lab;
+using StreamWatch.Probe.Measurement;
+using StreamWatch.ServiceDefaults;
 
 namespace StreamWatch.Probe.Tests.Measurement;
 
@@ -61,6 +70,86 @@ public sealed class LabFaultKindTests
         var normal = rig.Polls("cdn-b", Rendition).Last().LiveEdgeLatency.ToTimeSpan();
         Assert.InRange(skewed - normal, TimeSpan.FromSeconds(30) - ProbeRig.TargetDuration, TimeSpan.FromSeconds(30) + ProbeRig.TargetDuration);
     }
+
+    [Fact]
+    public async Task HealthyPlaylist_UpdatesOncePerSegmentDuration_WithNoUpdateJitter()
+    {
+        await using var rig = await ProbeRig.StartAsync();
+        await rig.AdvanceAsync(ProbeRig.TargetDuration * 10);
+
+        var last = rig.Polls("cdn-a", Rendition).Last(static p => p.UpdateInterval is not null);
+        Assert.InRange(last.UpdateInterval.ToTimeSpan(), ProbeRig.TargetDuration - TimeSpan.FromMilliseconds(250), ProbeRig.TargetDuration + TimeSpan.FromMilliseconds(250));
+        Assert.InRange(last.UpdateJitter.ToTimeSpan(), TimeSpan.Zero, TimeSpan.FromMilliseconds(100));
+
+        var metrics = await rig.Probe.GetStringAsync("metrics", TestContext.Current.CancellationToken);
+        Assert.Contains("streamwatch_probe_update_jitter_seconds{", metrics, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Delivery faults delay responses on the Lab's clock, so they run on the real clock (the manual-clock rig
+    /// waits for the probe to be idle, which it never is while a response is held back).
+    /// </summary>
+    [Theory]
+    [InlineData("slow")]
+    [InlineData("jitter")]
+    public async Task DelayedManifests_ShowInTheFetchTimeOfTheFaultedCdnOnly(string kind)
+    {
+        var token = TestContext.Current.CancellationToken;
+        string[] labArgs = ["--urls", "http://127.0.0.1:0", "--streams", "1", "--cdns", "2"];
+        var labBuilder = WebApplication.CreateBuilder(labArgs);
+        labBuilder.AddServiceDefaults();
+        labBuilder.AddLab(labArgs);
+        labBuilder.Logging.ClearProviders();
+        await using var lab = labBuilder.Build();
+        lab.MapDefaultEndpoints();
+        lab.MapLab();
+        await lab.StartAsync(token);
+        var labAddress = AddressOf(lab);
+        using var labClient = new HttpClient { BaseAddress = labAddress, Timeout = TimeSpan.FromSeconds(30) };
+        object fault = kind == "slow"
+            ? new { cdn = "cdn-a", stream = "stream-1", rendition = Rendition, kind, delay = "800ms", target = "manifest" }
+            : new { cdn = "cdn-a", stream = "stream-1", rendition = Rendition, kind, min = "300ms", max = "900ms", seed = 5, target = "manifest" };
+        using (var injected = await labClient.PostAsJsonAsync("lab/faults", fault, token))
+        {
+            Assert.True(injected.IsSuccessStatusCode, await injected.Content.ReadAsStringAsync(token));
+        }
+
+        await using var probe = ProbeRig.BuildProbe(TimeProvider.System,
+        [
+            "--urls", "http://127.0.0.1:0",
+            "--Streams:0:Id=stream-1",
+            "--Streams:0:Sources:0:Cdn=cdn-a",
+            $"--Streams:0:Sources:0:Url={labAddress}cdn-a/stream-1/{Rendition}/index.m3u8",
+            "--Streams:0:Sources:1:Cdn=cdn-b",
+            $"--Streams:0:Sources:1:Url={labAddress}cdn-b/stream-1/{Rendition}/index.m3u8",
+        ]);
+        await probe.StartAsync(token);
+        using var client = new HttpClient { BaseAddress = AddressOf(probe), Timeout = TimeSpan.FromSeconds(30) };
+
+        // Three polls of the faulted rendition, then read the last fetch of each CDN.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        List<TargetStatus> targets;
+        while (true)
+        {
+            targets = (await client.GetFromJsonAsync<List<TargetStatus>>("api/v1/targets", token))!;
+            if (targets.Count == 2 && targets.TrueForAll(static t => t.Polls >= 3))
+            {
+                break;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, "the probe did not poll both CDNs three times within 60 s");
+            await Task.Delay(200, token);
+        }
+
+        var faulted = targets.Single(static t => t.Cdn == "cdn-a").LastFetch!;
+        var healthy = targets.Single(static t => t.Cdn == "cdn-b").LastFetch!;
+        Assert.True(faulted.TotalSeconds >= 0.3, $"cdn-a's manifest took {faulted.TotalSeconds:F3} s under a {kind} fault of at least 300 ms");
+        Assert.True(faulted.TotalSeconds > healthy.TotalSeconds, $"cdn-a {faulted.TotalSeconds:F3} s, cdn-b {healthy.TotalSeconds:F3} s");
+        Assert.Equal("ok", targets.Single(static t => t.Cdn == "cdn-a").Outcome);
+    }
+
+    private static Uri AddressOf(WebApplication app)
+        => new(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/");
 
     private static bool IsLiveError(Finding finding)
         => finding.Code.StartsWith("LIVE-", StringComparison.Ordinal) && finding.Severity == Severity.Error;
