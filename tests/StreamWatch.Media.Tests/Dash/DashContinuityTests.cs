@@ -101,6 +101,20 @@ public sealed class DashContinuityTests
     }
 
     [Fact]
+    public void Compare_SegmentRemovedAtTheEdgeOfTheTimeShiftBuffer_IsNotEarly()
+    {
+        // A 62.5 s buffer at 15:43:18 starts at 15:42:15.5: the newest segment that slid out (15:42:14-15:42:16) ends
+        // inside it by half a segment, the packager trimming its window as a new segment completes. Not an error;
+        // the 5-minute case above is.
+        var first = Update1.Replace("timeShiftBufferDepth=\"PT1M\"", "timeShiftBufferDepth=\"PT62.5S\"", StringComparison.Ordinal);
+        var second = Update2.Replace("timeShiftBufferDepth=\"PT1M\"", "timeShiftBufferDepth=\"PT62.5S\"", StringComparison.Ordinal);
+
+        var findings = Compare(first, second);
+
+        Assert.DoesNotContain("LIVE-SEGMENT-REMOVED-EARLY", Codes(findings));
+    }
+
+    [Fact]
     public void Compare_TimelineJumpsAhead_ReportsDiscontinuity()
     {
         // The new video timeline starts 100 s after the old one ended: segments in between were never listed.

@@ -181,8 +181,12 @@ internal static class DashContinuity
                 changed++; // listed range covers it, but no segment starts there any more: t or d changed
                 firstChanged ??= s;
             }
-            else if (s.End > windowStart)
+            else if (s.Start > windowStart)
             {
+                // Early only when the segment had more than its own duration of availability left: a packager
+                // that trims its window when a new segment completes removes the oldest one right at the edge of
+                // the time-shift buffer, and the observation time and availabilityStartTime are too coarse to judge
+                // that edge (seen with ffmpeg's dash muxer: window_size x seg_duration = timeShiftBufferDepth).
                 vanished++;
                 firstVanished ??= s;
             }
