@@ -41,7 +41,24 @@ public sealed class StatusEventsTests
         }
 
         host.FireManifestUnavailable("cdn-b", healthyCdn: "cdn-a");
-        var firing = await events.WaitForAsync("alert", f => f.Data.Contains("\"to\":\"firing\"", StringComparison.Ordinal), guard.Token);
+
+        // The hub diffs stream state whenever it handles an engine event, reading the engine as it is by then: the
+        // stream event showing the incident may come before or after the alert event of the firing (the engine fires
+        // and opens the incident in one step), so wait for both in either order.
+        SseFrame? firing = null, incident = null;
+        while (firing is null || incident is null)
+        {
+            var frame = await events.NextAsync(guard.Token);
+            if (frame.Event == "alert" && frame.Data.Contains("\"to\":\"firing\"", StringComparison.Ordinal))
+            {
+                firing = frame;
+            }
+            else if (frame.Event == "stream" && frame.Data.Contains("\"affected\":[\"cdn-b\"]", StringComparison.Ordinal))
+            {
+                incident = frame;
+            }
+        }
+
         using (var json = JsonDocument.Parse(firing.Data))
         {
             Assert.Equal("pending", json.RootElement.GetProperty("from").GetString());
@@ -49,9 +66,9 @@ public sealed class StatusEventsTests
             Assert.Equal("cdn-b", json.RootElement.GetProperty("alert").GetProperty("cdn").GetString());
         }
 
-        var incident = await events.WaitForAsync("stream", f => f.Data.Contains("\"affected\":[\"cdn-b\"]", StringComparison.Ordinal), guard.Token);
-        Assert.True(long.Parse(incident.Id!, CultureInfo.InvariantCulture) > long.Parse(firing.Id!, CultureInfo.InvariantCulture));
+        Assert.True(long.Parse(incident.Id!, CultureInfo.InvariantCulture) > long.Parse(snapshot.Id!, CultureInfo.InvariantCulture));
         Assert.True(long.Parse(firing.Id!, CultureInfo.InvariantCulture) > long.Parse(snapshot.Id!, CultureInfo.InvariantCulture));
+        Assert.NotEqual(firing.Id, incident.Id);
     }
 
     [Fact]
