@@ -195,35 +195,11 @@ public static class StatusApi
 
         // Ends with the client or with the application: an endless response must not hold up a graceful shutdown.
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
-        var cancellationToken = stopping.Token;
         try
         {
-            response.ContentType = "text/event-stream";
-            response.Headers.CacheControl = "no-cache, no-transform";
-            response.Headers["X-Accel-Buffering"] = "no";
-            context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
-
             // Subscribed before the snapshot is taken: anything that changes meanwhile is queued
             // behind it, so a client never misses state (events carry whole states, so repeats are harmless).
-            await response.Body.WriteAsync(hub.OpeningFrames(builder.BuildStatus()), cancellationToken).ConfigureAwait(false);
-            await response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
-            var reader = subscriber.Reader;
-            while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                while (reader.TryRead(out var frame))
-                {
-                    await response.Body.WriteAsync(frame, cancellationToken).ConfigureAwait(false);
-                }
-
-                await response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
-            }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // The client went away.
-        }
-        catch (IOException) when (cancellationToken.IsCancellationRequested)
-        {
+            await subscriber.ServeAsync(context, hub.OpeningFrames(builder.BuildStatus()), stopping.Token).ConfigureAwait(false);
         }
         finally
         {

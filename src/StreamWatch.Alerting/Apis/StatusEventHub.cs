@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Options;
+using StreamWatch.ServiceDefaults.ServerSentEvents;
 
 namespace StreamWatch.Alerting.Apis;
 
@@ -30,7 +31,7 @@ internal sealed partial class StatusEventHub(
 
     private readonly StatusApiOptions _options = options?.Value ?? throw new ArgumentNullException(nameof(options));
     private readonly Lock _gate = new();
-    private readonly List<StatusEventSubscriber> _subscribers = [];
+    private readonly List<EventStreamClient> _subscribers = [];
     private readonly Dictionary<string, string> _signatures = new(StringComparer.Ordinal);
     private long _sequence;
     private Counter<long>? _dropped;
@@ -48,7 +49,7 @@ internal sealed partial class StatusEventHub(
     }
 
     /// <summary>Registers a client; null when <see cref="StatusApiOptions.MaxClients"/> are connected.</summary>
-    public StatusEventSubscriber? Subscribe()
+    public EventStreamClient? Subscribe()
     {
         lock (_gate)
         {
@@ -57,13 +58,13 @@ internal sealed partial class StatusEventHub(
                 return null;
             }
 
-            var subscriber = new StatusEventSubscriber(_options.ClientQueueCapacity);
+            var subscriber = new EventStreamClient(_options.ClientQueueCapacity);
             _subscribers.Add(subscriber);
             return subscriber;
         }
     }
 
-    public void Unsubscribe(StatusEventSubscriber subscriber)
+    public void Unsubscribe(EventStreamClient subscriber)
     {
         ArgumentNullException.ThrowIfNull(subscriber);
         lock (_gate)
@@ -88,7 +89,7 @@ internal sealed partial class StatusEventHub(
     /// <summary>Sends <paramref name="frame"/> to every client, dropping those whose queue is full. Never waits.</summary>
     internal void Broadcast(ReadOnlyMemory<byte> frame)
     {
-        List<StatusEventSubscriber>? slow = null;
+        List<EventStreamClient>? slow = null;
         lock (_gate)
         {
             foreach (var subscriber in _subscribers)

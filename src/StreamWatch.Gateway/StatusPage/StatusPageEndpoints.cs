@@ -41,32 +41,9 @@ public static class StatusPageEndpoints
 
         // Ends with the client or with the application: an endless response must not hold up a graceful shutdown.
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
-        var cancellationToken = stopping.Token;
         try
         {
-            response.ContentType = "text/event-stream";
-            response.Headers.CacheControl = "no-cache, no-transform";
-            response.Headers["X-Accel-Buffering"] = "no";
-            context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
-            await response.Body.WriteAsync(relay.OpeningFrames(), cancellationToken).ConfigureAwait(false);
-            await response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
-            var reader = client.Reader;
-            while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                while (reader.TryRead(out var frame))
-                {
-                    await response.Body.WriteAsync(frame, cancellationToken).ConfigureAwait(false);
-                }
-
-                await response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
-            }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // The browser went away.
-        }
-        catch (IOException) when (cancellationToken.IsCancellationRequested)
-        {
+            await client.ServeAsync(context, relay.OpeningFrames(), stopping.Token).ConfigureAwait(false);
         }
         finally
         {

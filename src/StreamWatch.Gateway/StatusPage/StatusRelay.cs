@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
+using StreamWatch.ServiceDefaults.ServerSentEvents;
 
 namespace StreamWatch.Gateway.StatusPage;
 
@@ -39,7 +40,7 @@ internal sealed partial class StatusRelay : BackgroundService
     private readonly Channel<bool> _historyWanted = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly Lock _viewGate = new();
     private readonly Lock _clientsGate = new();
-    private readonly List<BrowserClient> _clients = [];
+    private readonly List<EventStreamClient> _clients = [];
     private StatusView _view;
     private readonly Counter<long> _dropped;
     private long _sequence;
@@ -131,7 +132,7 @@ internal sealed partial class StatusRelay : BackgroundService
         }
     }
 
-    public BrowserClient? Subscribe()
+    public EventStreamClient? Subscribe()
     {
         lock (_clientsGate)
         {
@@ -140,13 +141,13 @@ internal sealed partial class StatusRelay : BackgroundService
                 return null;
             }
 
-            var client = new BrowserClient(_options.ClientQueueCapacity);
+            var client = new EventStreamClient(_options.ClientQueueCapacity);
             _clients.Add(client);
             return client;
         }
     }
 
-    public void Unsubscribe(BrowserClient client)
+    public void Unsubscribe(EventStreamClient client)
     {
         ArgumentNullException.ThrowIfNull(client);
         lock (_clientsGate)
