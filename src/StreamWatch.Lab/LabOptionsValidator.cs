@@ -32,6 +32,12 @@ internal sealed partial class LabOptionsValidator : IValidateOptions<LabOptions>
 
         CheckIds(options.StreamIds, $"{S}:StreamIds", errors);
         CheckIds(options.CdnNames, $"{S}:CdnNames", errors);
+        if (options.CdnNames.Contains(Streams.LabCatalog.OriginName))
+        {
+            // /origin/{stream}/… is the origin itself; a CDN of that name would be unreachable (or shadow it).
+            errors.Add($"{S}:CdnNames: '{Streams.LabCatalog.OriginName}' is reserved for the origin (/origin/{{stream}}/…); rename that CDN (in the configuration file: streams[].sources[].cdn).");
+        }
+
         if (options.SegmentDuration < TimeSpan.FromMilliseconds(500) || options.SegmentDuration > TimeSpan.FromSeconds(30)
             || options.SegmentDuration.Ticks % TimeSpan.TicksPerMillisecond != 0)
         {
@@ -73,6 +79,11 @@ internal sealed partial class LabOptionsValidator : IValidateOptions<LabOptions>
 
         foreach (var (cdn, ttl) in options.EdgeCache)
         {
+            if (cdn == Streams.LabCatalog.OriginName)
+            {
+                errors.Add($"{S}:EdgeCache:{cdn}: the origin has no edge cache; set it on a CDN.");
+            }
+
             if (ttl < TimeSpan.Zero || ttl > TimeSpan.FromMinutes(5))
             {
                 errors.Add($"{S}:EdgeCache:{cdn} must be 0..5 minutes (was {ttl}).");

@@ -12,9 +12,13 @@ internal static class LabApi
         group.MapGet("/streams", (HttpContext context, LabCatalog catalog) =>
         {
             var origin = $"{context.Request.Scheme}://{context.Request.Host}";
+            LabSourceInfo Source(string edge, string id) => new(edge, $"{origin}/{edge}/{id}/master.m3u8", $"{origin}/{edge}/{id}/manifest.mpd", $"{origin}/{edge}/{id}/manifest-number.mpd");
             var streams = catalog.Streams.Select(s => new LabStreamInfo(
                 s.Id,
-                [.. catalog.Cdns.Select(c => new LabSourceInfo(c, $"{origin}/{c}/{s.Id}/master.m3u8", $"{origin}/{c}/{s.Id}/manifest.mpd", $"{origin}/{c}/{s.Id}/manifest-number.mpd"))])).ToArray();
+                [.. catalog.Cdns.Select(c => Source(c, s.Id))])
+            {
+                Origin = Source(LabCatalog.OriginName, s.Id),
+            }).ToArray();
             return TypedResults.Ok(new LabStreamsInfo(catalog.Cdns, [.. catalog.Renditions.Select(r => r.Id)], streams));
         });
         group.MapGet("/time", (TimeProvider time) =>

@@ -21,14 +21,16 @@ internal struct DeliveryFaults
     /// Folds the active faults of (<paramref name="cdn"/>, <paramref name="stream"/>) into delivery
     /// effects and, for manifests, into <paramref name="view"/>. Stream-wide faults hit every resource of the
     /// stream; a rendition's faults hit its playlist and segments (and drop-rendition also the multivariant/MPD).
+    /// A fault on the origin (<paramref name="origin"/>) hits every edge too: the CDNs pull from it, so a frozen
+    /// origin freezes them all, while a CDN's own fault never reaches the origin.
     /// </summary>
-    public static DeliveryFaults Evaluate(Fault[] faults, int cdn, int stream, OriginResource resource, DateTimeOffset now, Timeline timeline, ref ManifestView view)
+    public static DeliveryFaults Evaluate(Fault[] faults, int cdn, int origin, int stream, OriginResource resource, DateTimeOffset now, Timeline timeline, ref ManifestView view)
     {
         var result = default(DeliveryFaults);
         var manifest = resource.IsManifest;
         foreach (var f in faults)
         {
-            if (f.CdnIndex != cdn || f.StreamIndex != stream || !f.IsActive(now))
+            if ((f.CdnIndex != cdn && f.CdnIndex != origin) || f.StreamIndex != stream || !f.IsActive(now))
             {
                 continue;
             }

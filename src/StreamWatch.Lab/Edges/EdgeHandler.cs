@@ -39,7 +39,8 @@ internal sealed partial class EdgeHandler
         _time = time;
         _logger = logger;
         _date = new DateHeader();
-        _edges = [.. catalog.Cdns.Select(c => new EdgeIdentity(c, options.Value.EdgeCache.TryGetValue(c, out var ttl) ? ttl : TimeSpan.Zero))];
+        // The origin is the last "edge": it answers like the CDNs but caches nothing (LabCatalog.OriginIndex).
+        _edges = [.. catalog.Cdns.Select(c => new EdgeIdentity(c, options.Value.EdgeCache.TryGetValue(c, out var ttl) ? ttl : TimeSpan.Zero)), EdgeIdentity.Origin];
         // RFC 8216bis 6.2.2 leaves freshness to the server; half a target duration keeps an edge at most that far behind.
         var target = _timeline.TargetDurationSeconds;
         _playlistCacheControl = $"public, max-age={Math.Max(1, target / 2)}";
@@ -51,7 +52,7 @@ internal sealed partial class EdgeHandler
     {
         var response = context.Response;
         var aborted = context.RequestAborted;
-        if (!_catalog.TryGetCdn(cdn, out var cdnIndex) || !_catalog.TryGetStream(stream, out var labStream))
+        if (!_catalog.TryGetEdge(cdn, out var cdnIndex) || !_catalog.TryGetStream(stream, out var labStream))
         {
             NotFound(response);
             return;
@@ -330,7 +331,7 @@ internal sealed partial class EdgeHandler
     private DeliveryFaults EvaluateFaults(int cdnIndex, int streamIndex, OriginResource resource, DateTimeOffset now, ref ManifestView view)
     {
         var snapshot = _faults.Snapshot;
-        return snapshot.Length == 0 ? default : DeliveryFaults.Evaluate(snapshot, cdnIndex, streamIndex, resource, now, _timeline, ref view);
+        return snapshot.Length == 0 ? default : DeliveryFaults.Evaluate(snapshot, cdnIndex, _catalog.OriginIndex, streamIndex, resource, now, _timeline, ref view);
     }
 
     // The faults that end a request before any body (a held connection, a dropped rendition, an injected

@@ -26,11 +26,11 @@ internal sealed class FaultValidator(LabCatalog catalog)
         var cdnIndex = -1;
         if (string.IsNullOrEmpty(r.Cdn))
         {
-            Add("cdn", "Required: one of " + string.Join(", ", catalog.Cdns) + ".");
+            Add("cdn", "Required: one of " + string.Join(", ", catalog.Cdns) + $" or {LabCatalog.OriginName} (the origin and, through it, every CDN).");
         }
-        else if (!catalog.TryGetCdn(r.Cdn, out cdnIndex))
+        else if (!catalog.TryGetEdge(r.Cdn, out cdnIndex))
         {
-            Add("cdn", $"Unknown CDN '{r.Cdn}'; the Lab serves {string.Join(", ", catalog.Cdns)}.");
+            Add("cdn", $"Unknown CDN '{r.Cdn}'; the Lab serves {string.Join(", ", catalog.Cdns)} and {LabCatalog.OriginName} (the origin every CDN pulls from).");
         }
 
         LabStream? stream = null;

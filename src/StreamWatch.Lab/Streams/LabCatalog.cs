@@ -6,6 +6,9 @@ namespace StreamWatch.Lab.Streams;
 /// <summary>The streams, CDNs and renditions the Lab serves, fixed at start.</summary>
 internal sealed class LabCatalog
 {
+    /// <summary>The path prefix (and fault <c>cdn</c>) of the origin itself, the content before any edge; reserved, never a CDN name.</summary>
+    public const string OriginName = "origin";
+
     private readonly FrozenDictionary<string, LabStream> _streams;
     private readonly FrozenDictionary<string, int> _cdns;
     private readonly FrozenDictionary<string, Rendition> _renditions;
@@ -27,11 +30,29 @@ internal sealed class LabCatalog
 
     public IReadOnlyList<string> Cdns { get; }
 
+    /// <summary>
+    /// The edge index of the origin (<c>/origin/{stream}/…</c>): one past the last CDN. A fault on it hits the origin
+    /// and every CDN, since the edges pull from it.
+    /// </summary>
+    public int OriginIndex => Cdns.Count;
+
     public IReadOnlyList<Rendition> Renditions { get; }
 
     public bool TryGetStream(string id, out LabStream stream) => _streams.TryGetValue(id, out stream!);
 
     public bool TryGetCdn(string name, out int index) => _cdns.TryGetValue(name, out index);
+
+    /// <summary>A CDN's index, or <see cref="OriginIndex"/> for <see cref="OriginName"/>: what a media route or a fault may name.</summary>
+    public bool TryGetEdge(string name, out int index)
+    {
+        if (string.Equals(name, OriginName, StringComparison.Ordinal))
+        {
+            index = OriginIndex;
+            return true;
+        }
+
+        return TryGetCdn(name, out index);
+    }
 
     public bool TryGetRendition(string id, out Rendition rendition) => _renditions.TryGetValue(id, out rendition!);
 }
