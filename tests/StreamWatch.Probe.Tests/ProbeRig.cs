@@ -86,7 +86,8 @@ internal sealed class ProbeRig : IAsyncDisposable
                 $"--Streams:0:Sources:0:Url={labAddress}cdn-a/stream-1/{sourceDocument}",
                 "--Streams:0:Sources:1:Cdn=cdn-b",
                 $"--Streams:0:Sources:1:Url={labAddress}cdn-b/stream-1/{sourceDocument}",
-                .. probeSettings,
+                // "{lab}" in a setting is the Lab's address (e.g. the origin: --Streams:0:Origin={lab}origin/stream-1/master.m3u8).
+                .. probeSettings.Select(setting => setting.Replace("{lab}", labAddress.ToString(), StringComparison.Ordinal)),
             ];
             var probe = BuildProbe(clock, args);
             await probe.StartAsync(TestContext.Current.CancellationToken);

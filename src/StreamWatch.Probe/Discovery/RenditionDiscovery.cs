@@ -14,7 +14,25 @@ namespace StreamWatch.Probe.Discovery;
 /// </summary>
 internal static class RenditionDiscovery
 {
-    public static IReadOnlyList<RenditionTarget> Discover(string streamId, string cdn, Uri url, ManifestAnalysis analysis)
+    public static IReadOnlyList<RenditionTarget> Discover(string streamId, string cdn, Uri url, ManifestAnalysis analysis, bool origin = false)
+    {
+        var targets = Discover(streamId, cdn, url, analysis);
+        if (!origin)
+        {
+            return targets;
+        }
+
+        // The origin's renditions are found exactly as a CDN's, then tagged: the same ids let alerting match them.
+        var tagged = new RenditionTarget[targets.Count];
+        for (var i = 0; i < tagged.Length; i++)
+        {
+            tagged[i] = targets[i] with { Origin = true };
+        }
+
+        return tagged;
+    }
+
+    private static IReadOnlyList<RenditionTarget> Discover(string streamId, string cdn, Uri url, ManifestAnalysis analysis)
     {
         switch (analysis)
         {

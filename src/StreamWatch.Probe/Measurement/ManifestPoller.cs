@@ -265,7 +265,8 @@ internal sealed partial class ManifestPoller(
         }
 
         long? sequencesBehind = null;
-        if (summary.Position is { } position && summary.NextMediaSequence is { } next)
+        // The origin is no CDN: it is not compared with them, nor the leader they are measured against.
+        if (!target.Origin && summary.Position is { } position && summary.NextMediaSequence is { } next)
         {
             (var behind, sequencesBehind) = skew.Observe(target.StreamId, target.RenditionId, target.Cdn, new SkewTracker.Edge(position, next));
             poll.CdnSkew = ProtoDuration.FromTimeSpan(behind);
@@ -351,7 +352,7 @@ internal sealed partial class ManifestPoller(
         sink.Write(new ProbeReport { ObservedAt = Timestamp.FromDateTimeOffset(time.GetUtcNow()), Segment = result });
     }
 
-    private static StreamRef RefOf(RenditionTarget target) => new() { StreamId = target.StreamId, Cdn = target.Cdn, RenditionId = target.RenditionId };
+    private static StreamRef RefOf(RenditionTarget target) => new() { StreamId = target.StreamId, Cdn = target.Cdn, RenditionId = target.RenditionId, Origin = target.Origin };
 
     /// <summary>Adds the findings; true when one of them is an error.</summary>
     private static bool AddFindings(ManifestPoll poll, IReadOnlyList<MediaFinding> findings)

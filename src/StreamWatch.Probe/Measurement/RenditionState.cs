@@ -17,6 +17,7 @@ internal sealed class RenditionState(RenditionTarget target)
     {
         Representation = target.Representation,
         DeclaredBandwidthBps = target.DeclaredBandwidth,
+        Origin = target.Origin,
     };
 
     public RenditionTarget Target { get; } = target;

@@ -34,6 +34,9 @@ public sealed record TargetStatus(
     /// <summary>The DASH representation id this rendition follows inside its MPD; null for HLS.</summary>
     public string? Representation { get; init; }
 
+    /// <summary>True for a rendition of the stream's origin source (<c>cdn</c> is then <c>origin</c>).</summary>
+    public bool Origin { get; init; }
+
     /// <summary>Declared bandwidth (HLS BANDWIDTH, DASH @bandwidth) in bits per second; 0 when unknown.</summary>
     public long DeclaredBandwidthBps { get; init; }
 

@@ -30,7 +30,7 @@ internal sealed partial class ProbeScheduler(
     /// <summary>Retry interval of a discovery that failed.</summary>
     public static readonly TimeSpan DiscoveryRetry = TimeSpan.FromSeconds(5);
 
-    private readonly List<(string StreamId, StreamSource Source, LoopTracker.Slot Slot)> _sources = [];
+    private readonly List<(string StreamId, StreamSource Source, bool Origin, LoopTracker.Slot Slot)> _sources = [];
 
     public override Task StartAsync(CancellationToken cancellationToken)
     {
@@ -40,7 +40,13 @@ internal sealed partial class ProbeScheduler(
         {
             foreach (var source in stream.Sources)
             {
-                _sources.Add((stream.Id, source, loops.Register()));
+                _sources.Add((stream.Id, source, false, loops.Register()));
+            }
+
+            // The origin is polled like one more source, under the reserved CDN name "origin".
+            if (stream.Origin is { Length: > 0 } origin)
+            {
+                _sources.Add((stream.Id, new StreamSource { Cdn = RenditionTarget.OriginCdn, Url = origin }, true, loops.Register()));
             }
         }
 
@@ -50,15 +56,15 @@ internal sealed partial class ProbeScheduler(
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var tasks = new List<Task>(_sources.Count);
-        foreach (var (streamId, source, slot) in _sources)
+        foreach (var (streamId, source, origin, slot) in _sources)
         {
-            tasks.Add(DiscoverAsync(streamId, source.Cdn, new Uri(source.Url), slot, stoppingToken));
+            tasks.Add(DiscoverAsync(streamId, source.Cdn, new Uri(source.Url), origin, slot, stoppingToken));
         }
 
         return Task.WhenAll(tasks);
     }
 
-    private async Task DiscoverAsync(string streamId, string cdn, Uri url, LoopTracker.Slot slot, CancellationToken stoppingToken)
+    private async Task DiscoverAsync(string streamId, string cdn, Uri url, bool origin, LoopTracker.Slot slot, CancellationToken stoppingToken)
     {
         var running = new Dictionary<string, Loop>(StringComparer.Ordinal);
         try
@@ -73,7 +79,7 @@ internal sealed partial class ProbeScheduler(
                 }
 
                 var targets = fetch.Body is { } body
-                    ? RenditionDiscovery.Discover(streamId, cdn, url, ManifestAnalyzer.Analyze(body, url, time.GetUtcNow()))
+                    ? RenditionDiscovery.Discover(streamId, cdn, url, ManifestAnalyzer.Analyze(body, url, time.GetUtcNow()), origin)
                     : [];
                 if (targets.Count == 0)
                 {

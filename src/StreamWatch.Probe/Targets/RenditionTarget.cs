@@ -11,6 +11,15 @@ public sealed record RenditionTarget(string StreamId, string Cdn, string Renditi
     /// <summary>The DASH Representation@id this target follows in the MPD at <see cref="Url"/>; null for HLS.</summary>
     public string? Representation { get; init; }
 
+    /// <summary>
+    /// True for a rendition of the stream's origin source (<see cref="StreamDefinition.Origin"/>; <see cref="Cdn"/> is then
+    /// <see cref="OriginCdn"/>): polled like a CDN, reported with <c>StreamRef.origin</c>, left out of cross-CDN skew.
+    /// </summary>
+    public bool Origin { get; init; }
+
+    /// <summary>The CDN name the origin source reports under (the <c>cdn</c> label of its metrics): <c>origin</c>.</summary>
+    public const string OriginCdn = "origin";
+
     /// <summary>A stable key: stream/cdn/rendition.</summary>
     public string Key => $"{StreamId}/{Cdn}/{RenditionId}";
 }

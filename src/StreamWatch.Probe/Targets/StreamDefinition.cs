@@ -9,7 +9,10 @@ public sealed class StreamDefinition
     /// <summary>Display name.</summary>
     public string? Name { get; set; }
 
-    /// <summary>The origin's URL, optional, for fault attribution.</summary>
+    /// <summary>
+    /// The origin's URL (multivariant playlist, media playlist or MPD), optional, for fault attribution: polled like a
+    /// source under the CDN name <c>origin</c> (reserved then for CDNs) and reported as the origin.
+    /// </summary>
     public string? Origin { get; set; }
 
     /// <summary>The CDNs serving the stream.</summary>

@@ -45,6 +45,11 @@ internal sealed class StreamsOptionsValidator() : SettingsValidator<StreamsOptio
                 {
                     errors.Add($"{sourceKey}:Cdn", "duplicates an earlier CDN of this stream", source.Cdn);
                 }
+                else if (stream.Origin is { Length: > 0 } && source.Cdn == RenditionTarget.OriginCdn)
+                {
+                    // The origin source reports (and is labelled) as cdn "origin": a CDN of that name would be mistaken for it.
+                    errors.Add($"{sourceKey}:Cdn", $"is reserved for the stream's origin ({key}:Origin); rename this CDN", source.Cdn);
+                }
 
                 errors.HttpUrl($"{sourceKey}:Url", source.Url);
             }
