@@ -16,7 +16,11 @@ internal sealed record StreamStatus(
     IReadOnlyList<CdnStatus> Cdns,
     IReadOnlyList<AlertView> Alerts,
     IncidentView? Incident,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt)
+{
+    /// <summary>The polled origin source (evidence for attribution, never one of <see cref="Cdns"/>); null when none reported.</summary>
+    public CdnStatus? Origin { get; init; }
+}
 
 /// <summary>The stream on one CDN, with its health score (0..1) and renditions.</summary>
 internal sealed record CdnStatus(string Cdn, string State, double Score, IReadOnlyList<RenditionStatus> Renditions);
@@ -43,7 +47,11 @@ internal sealed record AlertView(
     string Suppression,
     string? Attribution,
     string? IncidentId,
-    AcknowledgementView? Acknowledgement);
+    AcknowledgementView? Acknowledgement)
+{
+    /// <summary>What the polled origin showed for the alert's rule: <c>faulty</c>, <c>healthy</c> or null.</summary>
+    public string? OriginState { get; init; }
+}
 
 /// <summary>Who acknowledged an alert, when, and why.</summary>
 internal sealed record AcknowledgementView(string By, DateTimeOffset At, string Comment);

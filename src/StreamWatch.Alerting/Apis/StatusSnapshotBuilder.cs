@@ -96,7 +96,10 @@ internal sealed class StatusSnapshotBuilder(IAlertEngine engine, StreamDirectory
             StatusNames.Of(alert.Suppression),
             alert.Attribution,
             alert.IncidentId,
-            alert.Acknowledgement is { } ack ? new AcknowledgementView(ack.By, ack.At, ack.Comment) : null);
+            alert.Acknowledgement is { } ack ? new AcknowledgementView(ack.By, ack.At, ack.Comment) : null)
+        {
+            OriginState = alert.OriginState,
+        };
     }
 
     public static bool IsActive(Alert alert) => alert.State is AlertLifecycleState.Pending or AlertLifecycleState.Firing;
@@ -141,13 +144,7 @@ internal sealed class StatusSnapshotBuilder(IAlertEngine engine, StreamDirectory
         {
             foreach (var source in health.Sources)
             {
-                var renditions = new List<RenditionStatus>(source.Renditions.Count);
-                foreach (var rendition in source.Renditions)
-                {
-                    renditions.Add(new RenditionStatus(rendition.Rendition, StatusNames.Of(rendition.Status), Round(rendition.Score)));
-                }
-
-                cdns.Add(new CdnStatus(source.Cdn, StatusNames.Of(source.Status), Round(source.Score), renditions));
+                cdns.Add(ToStatus(source));
             }
         }
 
@@ -159,7 +156,21 @@ internal sealed class StatusSnapshotBuilder(IAlertEngine engine, StreamDirectory
             cdns,
             alerts,
             IncidentOf(id, alerts),
-            _changedAt.TryGetValue(id, out var changed) ? changed : now);
+            _changedAt.TryGetValue(id, out var changed) ? changed : now)
+        {
+            Origin = health?.Origin is { } origin ? ToStatus(origin) : null,
+        };
+    }
+
+    private static CdnStatus ToStatus(SourceHealth source)
+    {
+        var renditions = new List<RenditionStatus>(source.Renditions.Count);
+        foreach (var rendition in source.Renditions)
+        {
+            renditions.Add(new RenditionStatus(rendition.Rendition, StatusNames.Of(rendition.Status), Round(rendition.Score)));
+        }
+
+        return new CdnStatus(source.Cdn, StatusNames.Of(source.Status), Round(source.Score), renditions);
     }
 
     private IncidentView? IncidentOf(string stream, List<AlertView> alerts)

@@ -21,7 +21,8 @@ internal static class ReportClassifier
             return ReportVerdict.Malformed;
         }
 
-        return catalog.Contains(reference.StreamId, reference.Cdn) ? ReportVerdict.Accepted : ReportVerdict.UnknownStream;
+        var known = reference.Origin ? catalog.ContainsOrigin(reference.StreamId) : catalog.Contains(reference.StreamId, reference.Cdn);
+        return known ? ReportVerdict.Accepted : ReportVerdict.UnknownStream;
     }
 
     /// <summary>Ids of the configuration file: lower-case <c>[a-z0-9-]</c>, 1 to <see cref="MaxIdLength"/> characters.</summary>

@@ -14,6 +14,25 @@ public sealed class StreamCatalogOptions
     /// <summary>The streams; empty when not configured.</summary>
     public List<CatalogStream> Streams { get; set; } = [];
 
+    /// <summary>Whether <paramref name="stream"/> is listed with an <c>origin</c> (always true when the list is empty): its origin reports are accepted.</summary>
+    public bool ContainsOrigin(string stream)
+    {
+        if (Streams.Count == 0)
+        {
+            return true;
+        }
+
+        foreach (var entry in Streams)
+        {
+            if (string.Equals(entry.Id, stream, StringComparison.Ordinal))
+            {
+                return !string.IsNullOrEmpty(entry.Origin);
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Whether <paramref name="stream"/> on <paramref name="cdn"/> is listed (always true when the list is empty).</summary>
     public bool Contains(string stream, string cdn)
     {
@@ -50,6 +69,9 @@ public sealed class CatalogStream
 
     /// <summary>Display name.</summary>
     public string? Name { get; set; }
+
+    /// <summary>Its origin URL (polled by the probe for fault attribution); alerting only checks there is one.</summary>
+    public string? Origin { get; set; }
 
     /// <summary>The CDNs serving it.</summary>
     public List<CatalogSource> Sources { get; set; } = [];

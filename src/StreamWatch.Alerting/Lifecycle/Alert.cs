@@ -56,8 +56,17 @@ public sealed record Alert
     /// <summary>The incident of the stream this alert belongs to while firing.</summary>
     public string? IncidentId { get; init; }
 
-    /// <summary><c>origin</c> for the stream-level alert raised when every CDN shows the same fault; else null.</summary>
+    /// <summary>
+    /// Where the fault lies: <c>origin</c> for the stream-level origin alert (the polled origin shows the fault too, or,
+    /// without origin data, every CDN shows it) and for a CDN alert whose fault the origin shows; <c>cdn</c> for a CDN
+    /// alert while the origin is healthy; <c>cdns</c> when the origin is healthy yet every CDN shows it (the CDNs or the
+    /// path they share). Null without origin data (a CDN alert, as before origins were polled) and for rules that are not
+    /// attributable.
+    /// </summary>
     public string? Attribution { get; init; }
+
+    /// <summary>What the polled origin showed for this alert's rule: <c>faulty</c>, <c>healthy</c>, or null (no origin source or no recent data).</summary>
+    public string? OriginState { get; init; }
 
     /// <summary>Why notifications of this alert's current firing are suppressed.</summary>
     public NotificationSuppression Suppression { get; init; }

@@ -163,10 +163,11 @@ internal sealed partial class AlertEngine
         var rule = _rules[index];
         AlertTracker?[] slots;
         AlertTracker candidate;
-        if (alert.Attribution is not null)
+        // The origin alert is told by its attribution label (part of its identity); a CDN alert's attribution is not one.
+        if (alert.Labels.TryGetValue("attribution", out var attribution))
         {
             slots = stream.OriginTrackers;
-            candidate = new AlertTracker(rule, index, stream, string.Empty, string.Empty, alert.Attribution);
+            candidate = new AlertTracker(rule, index, stream, string.Empty, string.Empty, attribution);
         }
         else if (rule.Scope == RuleScope.Stream)
         {

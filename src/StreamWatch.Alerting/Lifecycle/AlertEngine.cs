@@ -95,6 +95,12 @@ internal sealed partial class AlertEngine : IAlertEngine, IAlertStateRestore
                     }
 
                     node.Stats.Apply(report.Manifest, now);
+                    if (node.Source.IsOrigin)
+                    {
+                        EvaluateOriginReport(node, _manifestRules, now);
+                        break;
+                    }
+
                     EvaluateRendition(node, _manifestRules, now);
                     break;
 
@@ -106,6 +112,12 @@ internal sealed partial class AlertEngine : IAlertEngine, IAlertStateRestore
                     }
 
                     node.Stats.Apply(report.Segment, now);
+                    if (node.Source.IsOrigin)
+                    {
+                        EvaluateOriginReport(node, _segmentRules, now);
+                        break;
+                    }
+
                     EvaluateRendition(node, _segmentRules, now);
                     break;
 
@@ -114,8 +126,11 @@ internal sealed partial class AlertEngine : IAlertEngine, IAlertStateRestore
             }
 
             node.Source.LastReportAt = now;
-            EvaluateSource(node.Source, now);
-            EvaluateStream(node.Source.Stream, now);
+            if (!node.Source.IsOrigin)
+            {
+                EvaluateSource(node.Source, now);
+                EvaluateStream(node.Source.Stream, now);
+            }
         }
 
         _metrics.RecordEvaluation(_time.GetElapsedTime(started), timer: false);
@@ -207,11 +222,29 @@ internal sealed partial class AlertEngine : IAlertEngine, IAlertStateRestore
                     sources.Add(new SourceHealth(source.Cdn, sourceStatus, sourceScore, renditions));
                 }
 
-                streams.Add(new StreamHealth(stream.Id, StreamStatus(stream, now), sources));
+                streams.Add(new StreamHealth(stream.Id, StreamStatus(stream, now), sources) { Origin = HealthOf(stream.Origin, now, window) });
             }
 
             return streams;
         }
+    }
+
+    private static SourceHealth? HealthOf(SourceNode? source, DateTimeOffset now, TimeSpan window)
+    {
+        if (source is null)
+        {
+            return null;
+        }
+
+        var renditions = new List<RenditionHealth>(source.Renditions.Count);
+        foreach (var rendition in source.Renditions)
+        {
+            var status = rendition.Stats.Status(now, window, out var score);
+            renditions.Add(new RenditionHealth(rendition.Id, status, score));
+        }
+
+        var sourceStatus = source.Status(now, window, out var sourceScore);
+        return new SourceHealth(source.Cdn, sourceStatus, sourceScore, renditions);
     }
 
     public bool Acknowledge(string fingerprint, string by, string? comment = null)
@@ -358,7 +391,8 @@ internal sealed partial class AlertEngine : IAlertEngine, IAlertStateRestore
         }
 
         var stream = GetOrAddStream(reference.StreamId);
-        return stream.GetOrAddSource(reference.Cdn, _rules.Length).GetOrAddRendition(reference.RenditionId, _rules.Length);
+        var source = reference.Origin ? stream.GetOrAddOrigin(reference.Cdn, _rules.Length) : stream.GetOrAddSource(reference.Cdn, _rules.Length);
+        return source.GetOrAddRendition(reference.RenditionId, _rules.Length);
     }
 
     private StreamNode GetOrAddStream(string id)
@@ -424,16 +458,30 @@ internal sealed partial class AlertEngine : IAlertEngine, IAlertStateRestore
     }
 
     /// <summary>
-    /// The stream-level alert of an attributable rule: it holds when the stream has at least two
-    /// sources and each has the rule's condition on at least one rendition.
+    /// An origin report is evidence, not a CDN: it raises no alert of its own rendition or source, never counts in the
+    /// stream's state, and only re-attributes the rules it feeds.
+    /// </summary>
+    private void EvaluateOriginReport(RenditionNode node, int[] ruleIndexes, DateTimeOffset now)
+    {
+        foreach (var index in ruleIndexes)
+        {
+            if (_rules[index].Attributable)
+            {
+                EvaluateOrigin(node.Source.Stream, index, now);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The stream-level origin alert of an attributable rule. With a polled origin that has recent data for the
+    /// condition, the origin decides: it holds while the origin shows the fault (however many CDNs do, even one or
+    /// none yet) and never while the origin is healthy, when the CDNs' alerts speak for themselves. Without origin
+    /// data, as before: it holds when the stream has at least two CDNs and each shows the fault on a rendition.
     /// </summary>
     private void EvaluateOrigin(StreamNode stream, int index, DateTimeOffset now)
     {
-        if (stream.Sources.Count < 2)
-        {
-            return;
-        }
-
+        var state = ObserveOrigin(stream, index, now);
+        stream.OriginStates[index] = state;
         var affected = 0;
         var targetDuration = TimeSpan.Zero;
         foreach (var source in stream.Sources)
@@ -449,7 +497,13 @@ internal sealed partial class AlertEngine : IAlertEngine, IAlertStateRestore
             }
         }
 
-        var observation = Observation.Of(affected, affected == stream.Sources.Count);
+        var breached = state switch
+        {
+            OriginState.Faulty => true,
+            OriginState.Healthy => false,
+            _ => stream.Sources.Count >= 2 && affected == stream.Sources.Count,
+        };
+        var observation = Observation.Of(affected, breached);
         var origin = stream.OriginTrackers[index];
         if (origin is null)
         {
@@ -458,12 +512,48 @@ internal sealed partial class AlertEngine : IAlertEngine, IAlertStateRestore
                 return;
             }
 
-            origin = stream.OriginTrackers[index] = Track(new AlertTracker(_rules[index], index, stream, string.Empty, string.Empty, attribution: "origin"));
+            origin = stream.OriginTrackers[index] = Track(new AlertTracker(_rules[index], index, stream, string.Empty, string.Empty, attribution: OriginAttribution.Origin));
+        }
+
+        if (targetDuration == TimeSpan.Zero && stream.Origin is { } polled)
+        {
+            targetDuration = polled.TargetDuration;
         }
 
         origin.TargetDuration = targetDuration;
         origin.Record(observation, now);
         Advance(origin, now);
+    }
+
+    /// <summary>
+    /// Whether the origin's renditions meet rule <paramref name="index"/>'s condition (any of them: the origin overall),
+    /// judged from origin reports within the health window; unknown without such data.
+    /// </summary>
+    private OriginState ObserveOrigin(StreamNode stream, int index, DateTimeOffset now)
+    {
+        if (stream.Origin is not { } origin)
+        {
+            return OriginState.Unknown;
+        }
+
+        var known = false;
+        foreach (var rendition in origin.Renditions)
+        {
+            if (rendition.Stats.LastReportAt is not { } at || now - at > _options.HealthWindow)
+            {
+                continue;
+            }
+
+            var observation = RuleConditions.Evaluate(_rules[index], rendition.Stats, now);
+            if (observation.Breached)
+            {
+                return OriginState.Faulty;
+            }
+
+            known |= observation.HasData;
+        }
+
+        return known ? OriginState.Healthy : OriginState.Unknown;
     }
 
     private void EvaluateSource(SourceNode source, DateTimeOffset now)

@@ -249,7 +249,8 @@ internal sealed class AlertTracker
     public Alert Snapshot()
     {
         var threshold = Rule.Threshold;
-        var template = Attribution is null ? Rule.Summary : OriginSummary;
+        var origin = OriginAttribution.Describe(this);
+        var template = origin.Template ?? (Attribution is null ? Rule.Summary : OriginSummary);
         return new Alert
         {
             Fingerprint = Fingerprint,
@@ -269,7 +270,8 @@ internal sealed class AlertTracker
             FlapCount = FlapCount,
             Acknowledgement = Acknowledgement,
             IncidentId = IncidentId,
-            Attribution = Attribution,
+            Attribution = origin.Attribution,
+            OriginState = origin.OriginState,
             Suppression = Suppression,
             Evidence = EvidenceCollector.Collect(this),
         };

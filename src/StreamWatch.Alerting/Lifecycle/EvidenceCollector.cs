@@ -40,8 +40,24 @@ internal static class EvidenceCollector
             return Build(findings, latest?.Fetch);
         }
 
-        // Stream-level (StreamDown, origin attribution): the findings of every CDN; no one fetch's headers speak for all.
+        // Stream-level (StreamDown, origin attribution): the findings of every CDN; no one fetch's headers speak for all,
+        // except for the origin alert of a polled origin, whose latest origin poll (URL, status, headers) is the evidence.
         var all = new List<EvidenceFinding>();
+        ManifestPoll? originPoll = null;
+        if (tracker.Attribution is not null && tracker.StreamNode.Origin is { } origin)
+        {
+            DateTimeOffset? originAt = null;
+            foreach (var node in origin.Renditions)
+            {
+                AddErrors(all, node.Stats.LastManifest?.Findings);
+                if (node.Stats.LastManifest is { } poll && (originAt is null || node.Stats.LastReportAt > originAt))
+                {
+                    originPoll = poll;
+                    originAt = node.Stats.LastReportAt;
+                }
+            }
+        }
+
         foreach (var each in tracker.StreamNode.Sources)
         {
             foreach (var node in each.Renditions)
@@ -50,7 +66,7 @@ internal static class EvidenceCollector
             }
         }
 
-        return all.Count == 0 ? AlertEvidence.Empty : Build(all, fetch: null);
+        return all.Count == 0 && originPoll is null ? AlertEvidence.Empty : Build(all, originPoll?.Fetch);
     }
 
     private static AlertEvidence Build(List<EvidenceFinding> findings, FetchResult? fetch)

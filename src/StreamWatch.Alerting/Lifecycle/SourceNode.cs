@@ -9,6 +9,9 @@ internal sealed class SourceNode(StreamNode stream, string cdn, int ruleCount)
 
     public string Cdn { get; } = cdn;
 
+    /// <summary>True for the stream's origin source (<see cref="StreamNode.Origin"/>): it raises no alerts of its own.</summary>
+    public bool IsOrigin { get; init; }
+
     public List<RenditionNode> Renditions { get; } = [];
 
     /// <summary>Source-scope alerts (<c>ProbeSilent</c>), by rule index.</summary>

@@ -7,7 +7,17 @@ internal sealed class StreamNode(string id, int ruleCount)
 {
     public string Id { get; } = id;
 
+    /// <summary>The stream's CDNs. The origin source is not one of them (<see cref="Origin"/>).</summary>
     public List<SourceNode> Sources { get; } = [];
+
+    /// <summary>
+    /// The polled origin source (reports with <c>StreamRef.origin</c>), once one reported: evidence for attribution
+    /// only, so it is not in <see cref="Sources"/> (the stream's state, CDN states, failover candidates, "every CDN").
+    /// </summary>
+    public SourceNode? Origin { get; private set; }
+
+    /// <summary>What the origin showed for each rule at its last attribution, by rule index.</summary>
+    public OriginState[] OriginStates { get; } = new OriginState[ruleCount];
 
     /// <summary>Stream-scope alerts (<c>StreamDown</c>), by rule index.</summary>
     public AlertTracker?[] Trackers { get; } = new AlertTracker?[ruleCount];
@@ -21,6 +31,9 @@ internal sealed class StreamNode(string id, int ruleCount)
 
     /// <summary>Firing alerts of this stream; the incident closes when it drops to zero.</summary>
     public int Firing { get; set; }
+
+    /// <summary>The origin source, created on its first report.</summary>
+    public SourceNode GetOrAddOrigin(string name, int ruleCount) => Origin ??= new SourceNode(this, name, ruleCount) { IsOrigin = true };
 
     public SourceNode GetOrAddSource(string cdn, int ruleCount)
     {

@@ -60,6 +60,7 @@ public sealed record NotificationRecord
                 Summary = alert.Summary,
                 Labels = alert.Labels,
                 Attribution = alert.Attribution,
+                OriginState = alert.OriginState,
                 Evidence = alert.Evidence,
             },
         };
@@ -99,8 +100,11 @@ public sealed record NotificationAlert
     /// <summary>All labels of the alert.</summary>
     public required IReadOnlyDictionary<string, string> Labels { get; init; }
 
-    /// <summary><c>origin</c> for an origin-attributed stream alert; else null.</summary>
+    /// <summary>Where the fault lies: <c>origin</c>, <c>cdn</c>, <c>cdns</c> or null (<see cref="Lifecycle.Alert.Attribution"/>).</summary>
     public string? Attribution { get; init; }
+
+    /// <summary>What the polled origin showed: <c>faulty</c>, <c>healthy</c> or null (none, or records written before origins were polled).</summary>
+    public string? OriginState { get; init; }
 
     /// <summary>What the probe saw (last report's error findings, CDN evidence headers); null in records written before evidence existed.</summary>
     public AlertEvidence? Evidence { get; init; }

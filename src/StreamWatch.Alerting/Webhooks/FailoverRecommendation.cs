@@ -29,11 +29,16 @@ public sealed record FailoverRecommendation(string Action, string? From, string?
             return new("none", from, null, "the alert resolved; no failover needed", null);
         }
 
+        if (alert.Attribution == "origin")
+        {
+            return alert.OriginState == "faulty"
+                ? new("none", from, null, $"the origin of {alert.Stream} shows the fault too: it is upstream of the CDNs (origin or encoder), switching CDN would not help", null)
+                : new("none", from, null, $"every CDN of {alert.Stream} shows the fault: it is upstream (origin or encoder), switching CDN would not help", null);
+        }
+
         if (from is null)
         {
-            return alert.Attribution == "origin"
-                ? new("none", null, null, $"every CDN of {alert.Stream} shows the fault: it is upstream (origin or encoder), switching CDN would not help", null)
-                : new("none", null, null, $"the alert is about the whole stream {alert.Stream}, not one CDN", null);
+            return new("none", null, null, $"the alert is about the whole stream {alert.Stream}, not one CDN", null);
         }
 
         StreamHealth? stream = null;
@@ -68,7 +73,9 @@ public sealed record FailoverRecommendation(string Action, string? From, string?
             var others = stream is null ? 0 : stream.Sources.Count - 1;
             return new("none", from, null, others <= 0
                 ? $"{alert.Stream} has no other CDN"
-                : $"no other CDN of {alert.Stream} is healthy", null);
+                : alert.Attribution == "cdns"
+                    ? $"no other CDN of {alert.Stream} is healthy: every CDN shows the fault while the origin is healthy, so the CDNs or the path they share are at fault"
+                    : $"no other CDN of {alert.Stream} is healthy", null);
         }
 
         var score = Math.Round(best.Score, 3);

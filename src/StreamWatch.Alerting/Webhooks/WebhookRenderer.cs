@@ -81,6 +81,8 @@ public static class WebhookRenderer
             writer.WriteString("attribution", alert.Attribution);
         }
 
+        WriteStringOrNull(writer, "originState", alert.OriginState);
+
         WriteMap(writer, "labels", alert.Labels);
         WriteEvidence(writer, alert.Evidence ?? AlertEvidence.Empty);
         writer.WriteEndObject();
@@ -144,6 +146,17 @@ public static class WebhookRenderer
         if (recommendation.To is not null)
         {
             annotations["failover_to"] = recommendation.To;
+        }
+
+        // Annotations, not labels: a CDN alert's attribution moves with the origin's state, its identity must not.
+        if (alert.Attribution is { } attribution)
+        {
+            annotations["attribution"] = attribution;
+        }
+
+        if (alert.OriginState is { } originState)
+        {
+            annotations["origin_state"] = originState;
         }
 
         var evidence = alert.Evidence;

@@ -50,11 +50,12 @@ internal sealed class EngineHarness : IDisposable
         string stream = StreamId,
         double? latency = null,
         double? skew = null,
+        bool origin = false,
         params string[] liveErrors)
     {
         var poll = new ManifestPoll
         {
-            Ref = new StreamRef { StreamId = stream, Cdn = cdn, RenditionId = rendition },
+            Ref = new StreamRef { StreamId = stream, Cdn = cdn, RenditionId = rendition, Origin = origin },
             Fetch = new FetchResult { Outcome = outcome, HttpStatus = outcome == FetchOutcome.Ok ? 200 : 503 },
             MediaSequence = 100,
             TargetDuration = Duration.FromTimeSpan(TimeSpan.FromSeconds(targetDuration)),
@@ -79,6 +80,10 @@ internal sealed class EngineHarness : IDisposable
 
         Engine.Ingest(new ProbeReport { ObservedAt = Timestamp.FromDateTimeOffset(Time.GetUtcNow()), Manifest = poll });
     }
+
+    /// <summary>One manifest poll of the stream's origin source (reported as cdn <c>origin</c> with <c>StreamRef.origin</c>).</summary>
+    public void OriginPoll(double age = 2, double targetDuration = 6, FetchOutcome outcome = FetchOutcome.Ok, string rendition = "720p")
+        => Poll("origin", age, targetDuration, outcome, rendition, origin: true);
 
     /// <summary>One segment download of <paramref name="cdn"/>.</summary>
     public void Segment(string cdn, bool ok = true, double downloadSeconds = 1, double duration = 6, string rendition = "720p", string stream = StreamId)
