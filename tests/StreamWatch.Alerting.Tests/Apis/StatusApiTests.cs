@@ -52,6 +52,30 @@ public sealed class StatusApiTests
     }
 
     [Fact]
+    public async Task Status_shows_the_origin_apart_from_the_cdns_and_its_attributed_alert()
+    {
+        await using var host = await StatusApiHost.StartAsync();
+        for (var i = 0; i < 14; i++)
+        {
+            host.Poll("cdn-a");
+            host.Poll("cdn-b");
+            host.Poll("origin", ok: false, origin: true);
+            host.Advance(1);
+        }
+
+        using var json = await GetJsonAsync(host, "api/v1/status");
+
+        var stream = json.RootElement.GetProperty("streams")[0];
+        Assert.Equal("operational", stream.GetProperty("state").GetString());
+        Assert.Equal(["cdn-a", "cdn-b"], stream.GetProperty("cdns").EnumerateArray().Select(c => c.GetProperty("cdn").GetString()).Order());
+        Assert.Equal("origin", stream.GetProperty("origin").GetProperty("cdn").GetString());
+        Assert.Equal("outage", stream.GetProperty("origin").GetProperty("state").GetString());
+        var alert = Assert.Single(stream.GetProperty("alerts").EnumerateArray());
+        Assert.Equal(("ManifestUnavailable", "origin", "faulty", string.Empty), (alert.GetProperty("rule").GetString(), alert.GetProperty("attribution").GetString(), alert.GetProperty("originState").GetString(), alert.GetProperty("cdn").GetString()));
+        Assert.Equal(["origin"], stream.GetProperty("incident").GetProperty("affected").EnumerateArray().Select(a => a.GetString()));
+    }
+
+    [Fact]
     public async Task Stream_detail_has_renditions_and_history_newest_first()
     {
         await using var host = await StatusApiHost.StartAsync();

@@ -69,11 +69,11 @@ internal sealed class StatusApiHost : IAsyncDisposable
     public void Advance(double seconds) => Time.Advance(TimeSpan.FromSeconds(seconds));
 
     /// <summary>One manifest poll of <paramref name="cdn"/> (a failed fetch when <paramref name="ok"/> is false).</summary>
-    public void Poll(string cdn, bool ok = true, string stream = "final-hindi", string rendition = "720p")
+    public void Poll(string cdn, bool ok = true, string stream = "final-hindi", string rendition = "720p", bool origin = false)
     {
         var poll = new ManifestPoll
         {
-            Ref = new StreamRef { StreamId = stream, Cdn = cdn, RenditionId = rendition },
+            Ref = new StreamRef { StreamId = stream, Cdn = cdn, RenditionId = rendition, Origin = origin },
             Fetch = new FetchResult { Outcome = ok ? FetchOutcome.Ok : FetchOutcome.HttpError, HttpStatus = ok ? 200 : 503 },
             MediaSequence = 100,
             TargetDuration = Duration.FromTimeSpan(TimeSpan.FromSeconds(6)),

@@ -102,6 +102,34 @@ public sealed class WebhookEngineTests
     }
 
     [Fact]
+    public async Task OriginShowingTheFaultToo_IsDeliveredAsOneOriginAttributedWebhook_WithNoFailover()
+    {
+        // The built-in for (10 s) lets every source show the fault before anything fires: one page, the origin's.
+        await using var harness = await WebhookHarness.StartAsync(engine: new EngineHarness());
+        var engine = harness.Engine;
+        engine.OriginPoll(age: 12);
+        engine.Poll("cdn-a", age: 12);
+        engine.Poll("cdn-b", age: 12);
+        engine.Advance(10);
+        engine.OriginPoll(age: 22);
+        engine.Poll("cdn-a", age: 22);
+        engine.Poll("cdn-b", age: 22);
+        Assert.Equal(1, await harness.CommitNotifiedAsync());
+
+        await harness.DriveUntilAsync(() => harness.Hook.Accepted().Count == 1, TimeSpan.FromMilliseconds(100));
+
+        using var body = JsonDocument.Parse(Assert.Single(harness.Hook.Accepted()).Body);
+        var alert = body.RootElement.GetProperty("alert");
+        Assert.Equal("origin", alert.GetProperty("attribution").GetString());
+        Assert.Equal("faulty", alert.GetProperty("originState").GetString());
+        Assert.Equal(string.Empty, alert.GetProperty("cdn").GetString());
+        Assert.Contains("as do cdn-a, cdn-b", alert.GetProperty("summary").GetString(), StringComparison.Ordinal);
+        var recommendation = body.RootElement.GetProperty("recommendation");
+        Assert.Equal("none", recommendation.GetProperty("action").GetString());
+        Assert.Equal(JsonValueKind.Null, recommendation.GetProperty("to").ValueKind);
+    }
+
+    [Fact]
     public async Task AlertSilencedAfterItFired_StillGetsItsResolvedWebhook()
     {
         await using var harness = await WebhookHarness.StartAsync(engine: Harness());
