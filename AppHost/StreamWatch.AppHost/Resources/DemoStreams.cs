@@ -5,12 +5,16 @@ namespace StreamWatch.AppHost.Resources;
 
 /// <summary>
 /// The demo: the Lab's three streams on two CDNs, every source an HLS multivariant playlist except
-/// <c>stream-3</c> on <c>cdn-b</c>, which is DASH, so both protocols are watched.
+/// <c>stream-3</c> on <c>cdn-b</c>, which is DASH, so both protocols are watched. Each stream names the Lab's
+/// origin (<c>/origin/{stream}/master.m3u8</c>) as its <c>origin:</c>, so faults are attributed by what the origin shows.
 /// </summary>
 internal static class DemoStreams
 {
     public const int Streams = 3;
     public static readonly string[] Cdns = ["cdn-a", "cdn-b"];
+
+    /// <summary>The demo stream's origin on the Lab at <paramref name="labUrl"/>: the content before any CDN edge.</summary>
+    public static string OriginOf(string labUrl, string id) => $"{labUrl}/origin/{id}/master.m3u8";
 
     /// <summary>The demo streams: id, name and (cdn, url) sources on the Lab at <paramref name="labUrl"/>.</summary>
     public static IReadOnlyList<(string Id, string Name, (string Cdn, string Url)[] Sources)> For(string labUrl)
@@ -41,6 +45,7 @@ internal static class DemoStreams
         {
             yaml.Append("  - id: ").AppendLine(id)
                 .Append("    name: \"").Append(name).AppendLine("\"")
+                .Append("    origin: ").AppendLine(OriginOf(labUrl, id))
                 .AppendLine("    sources:");
             foreach (var (cdn, url) in sources)
             {
@@ -65,6 +70,7 @@ internal static class DemoStreams
             var key = string.Create(CultureInfo.InvariantCulture, $"streams__{n++}__");
             environment[key + "id"] = id;
             environment[key + "name"] = name;
+            environment[key + "origin"] = OriginOf(labUrl, id);
             for (var j = 0; j < sources.Length; j++)
             {
                 var sourceKey = string.Create(CultureInfo.InvariantCulture, $"{key}sources__{j}__");

@@ -16,6 +16,7 @@ public sealed class ConfigFileCheckTests : IDisposable
         Assert.Equal(["stream-1", "stream-2", "stream-3"], ConfigFileCheck.Check(_file));
         Assert.Contains("url: http://127.0.0.1:8090/cdn-b/stream-3/manifest.mpd", yaml, StringComparison.Ordinal);
         Assert.Contains("url: http://127.0.0.1:8090/cdn-a/stream-1/master.m3u8", yaml, StringComparison.Ordinal);
+        Assert.Contains("origin: http://127.0.0.1:8090/origin/stream-2/master.m3u8", yaml, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -49,6 +50,7 @@ public sealed class ConfigFileCheckTests : IDisposable
 
         Assert.Equal("stream-1", environment["streams__2__id"]);
         Assert.Equal("http://127.0.0.1:8090/cdn-b/stream-3/manifest.mpd", environment["streams__4__sources__1__url"]);
+        Assert.Equal("http://127.0.0.1:8090/origin/stream-3/master.m3u8", environment["streams__4__origin"]);
     }
 
     public void Dispose() => File.Delete(_file);
