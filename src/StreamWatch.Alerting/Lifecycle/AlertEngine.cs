@@ -211,31 +211,18 @@ internal sealed partial class AlertEngine : IAlertEngine, IAlertStateRestore
                 var sources = new List<SourceHealth>(stream.Sources.Count);
                 foreach (var source in stream.Sources)
                 {
-                    var renditions = new List<RenditionHealth>(source.Renditions.Count);
-                    foreach (var rendition in source.Renditions)
-                    {
-                        var status = rendition.Stats.Status(now, window, out var score);
-                        renditions.Add(new RenditionHealth(rendition.Id, status, score));
-                    }
-
-                    var sourceStatus = source.Status(now, window, out var sourceScore);
-                    sources.Add(new SourceHealth(source.Cdn, sourceStatus, sourceScore, renditions));
+                    sources.Add(HealthOf(source, now, window));
                 }
 
-                streams.Add(new StreamHealth(stream.Id, StreamStatus(stream, now), sources) { Origin = HealthOf(stream.Origin, now, window) });
+                streams.Add(new StreamHealth(stream.Id, StreamStatus(stream, now), sources) { Origin = stream.Origin is { } origin ? HealthOf(origin, now, window) : null });
             }
 
             return streams;
         }
     }
 
-    private static SourceHealth? HealthOf(SourceNode? source, DateTimeOffset now, TimeSpan window)
+    private static SourceHealth HealthOf(SourceNode source, DateTimeOffset now, TimeSpan window)
     {
-        if (source is null)
-        {
-            return null;
-        }
-
         var renditions = new List<RenditionHealth>(source.Renditions.Count);
         foreach (var rendition in source.Renditions)
         {
