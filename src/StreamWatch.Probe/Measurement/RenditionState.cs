@@ -54,6 +54,18 @@ internal sealed class RenditionState(RenditionTarget target)
     /// <summary>An early reload that would narrow <see cref="ChangeEstimate"/>'s uncertainty; null when none is needed.</summary>
     public DateTimeOffset? ProbeAt { get; set; }
 
+    /// <summary>The next reload is a blocking one asking for this (LL-HLS); null for a normal reload.</summary>
+    public BlockingDirective? NextBlocking { get; set; }
+
+    /// <summary>After a blocking reload failed or did not block, reloads are paced normally until this instant.</summary>
+    public DateTimeOffset BlockingPausedUntil { get; set; } = DateTimeOffset.MinValue;
+
+    /// <summary>
+    /// The last successful poll's report and fetch, kept only while blocking reloads are in use: a stale verdict issued
+    /// while a blocking request is held repeats what that poll showed.
+    /// </summary>
+    public (ManifestPoll Poll, Fetch Fetch)? LastGood { get; set; }
+
     /// <summary>The publication lag's bounds learned so far (API and tests).</summary>
     public (TimeSpan Lo, TimeSpan Hi)? PublicationLag => _change.Lag;
 

@@ -45,6 +45,17 @@ internal static class ReloadPolicy
         return due < now ? now : due;
     }
 
+    /// <summary>
+    /// The next reload after a poll of a playlist that offers blocking reloads (RFC 8216bis 6.2.5.2), or after a failed
+    /// blocking reload (a normal one follows): at once, as the spec intends (the server holds it), but never sooner than
+    /// <see cref="MinimumSpacing"/> after the previous one started, so a server that answers at once cannot make a tight loop.
+    /// </summary>
+    public static DateTimeOffset NextBlocking(DateTimeOffset started, DateTimeOffset now)
+    {
+        var earliest = started + MinimumSpacing;
+        return earliest > now ? earliest : now;
+    }
+
     public static TimeSpan After(PollResult poll)
     {
         if (poll.DashUpdatePeriod is { } period)
