@@ -208,6 +208,7 @@ internal sealed partial class ProbeScheduler(
         var target = states[0].Target;
         var dash = target.Representation is not null;
         var lagTags = new TagList { { "stream", target.StreamId }, { "cdn", target.Cdn } };
+        var urgent = false;
         try
         {
             while (!cancellationToken.IsCancellationRequested)
@@ -227,12 +228,14 @@ internal sealed partial class ProbeScheduler(
                 if (!dash && states[0].NextBlocking is { } directive)
                 {
                     due = await BlockingPollAsync(states[0], directive, ladder, due, lagTags, cancellationToken).ConfigureAwait(false);
+                    urgent = false;
                     continue;
                 }
 
                 PollResult result;
                 DateTimeOffset started;
-                using (await limiter.AcquireAsync(target.Url, cancellationToken).ConfigureAwait(false))
+                // The reload at the stale deadline is urgent: its lateness is the verdict's (ConcurrencyLimiter).
+                using (await limiter.AcquireAsync(target.Url, urgent, cancellationToken).ConfigureAwait(false))
                 {
                     started = time.GetUtcNow();
                     metrics.SchedulerLag.Record((started - due).TotalSeconds, lagTags);
@@ -254,9 +257,10 @@ internal sealed partial class ProbeScheduler(
                 // is sooner; an overrun polls again at once. A playlist that offers blocking reloads is asked again
                 // right after this answer (ReloadPolicy.NextBlocking).
                 var ended = time.GetUtcNow();
+                urgent = false;
                 due = !dash && states[0].NextBlocking is not null
                     ? ReloadPolicy.NextBlocking(started, ended)
-                    : ReloadPolicy.Next(result, started, ended);
+                    : ReloadPolicy.Next(result, started, ended, out urgent);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -27,8 +27,12 @@ internal static class ReloadPolicy
     /// That is one extra reload per frozen change at most: the reload at the deadline either sees progress (a new
     /// deadline, 1.5 target durations on) or issues the verdict (no deadline until the media progresses again).
     /// </summary>
-    public static DateTimeOffset Next(PollResult poll, DateTimeOffset started, DateTimeOffset now)
+    public static DateTimeOffset Next(PollResult poll, DateTimeOffset started, DateTimeOffset now) => Next(poll, started, now, out _);
+
+    /// <summary>As <see cref="Next(PollResult, DateTimeOffset, DateTimeOffset)"/>; <paramref name="atDeadline"/> says the reload is the one at the stale deadline.</summary>
+    public static DateTimeOffset Next(PollResult poll, DateTimeOffset started, DateTimeOffset now, out bool atDeadline)
     {
+        atDeadline = false;
         var due = started + After(poll);
         var early = poll.StaleDeadline + StaleCheckMargin;
         if (poll.ProbeAt is { } probe && (early is null || probe < early))
@@ -40,6 +44,7 @@ internal static class ReloadPolicy
         {
             var earliest = now + MinimumSpacing;
             due = sooner > earliest ? sooner : earliest < due ? earliest : due;
+            atDeadline = sooner == poll.StaleDeadline + StaleCheckMargin;
         }
 
         return due < now ? now : due;
