@@ -51,6 +51,9 @@ internal sealed class RenditionState(RenditionTarget target)
     /// <summary>Adaptive depth: segments are sampled until this instant.</summary>
     public DateTimeOffset? EscalatedUntil { get; set; }
 
+    /// <summary>How late the current poll was sent after it was due, by the probe's own doing (scheduler lag).</summary>
+    public TimeSpan LateBy { get; set; }
+
     /// <summary>An early reload that would narrow <see cref="ChangeEstimate"/>'s uncertainty; null when none is needed.</summary>
     public DateTimeOffset? ProbeAt { get; set; }
 
@@ -72,7 +75,7 @@ internal sealed class RenditionState(RenditionTarget target)
     /// <summary>Estimates when the progress this poll saw appeared (<see cref="ChangeEstimate.Changed"/>) and sets <see cref="ProbeAt"/>.</summary>
     public DateTimeOffset EstimateChange(DateTimeOffset seen, DateTimeOffset? evidence, TimeSpan? next)
     {
-        var changed = _change.Changed(Progress is null ? null : LastSentAt, seen, evidence, TargetDuration);
+        var changed = _change.Changed(Progress is null ? null : LastSentAt, seen, evidence, TargetDuration, LateBy);
         ProbeAt = evidence is { } end && next is { } step && TargetDuration is { } td ? _change.Probe(end, step, td) : null;
         return changed;
     }

@@ -239,6 +239,11 @@ internal sealed partial class ProbeScheduler(
                 {
                     started = time.GetUtcNow();
                     metrics.SchedulerLag.Record((started - due).TotalSeconds, lagTags);
+                    foreach (var state in states)
+                    {
+                        state.LateBy = started - due;
+                    }
+
                     try
                     {
                         result = dash
@@ -287,6 +292,7 @@ internal sealed partial class ProbeScheduler(
         var target = state.Target;
         var started = time.GetUtcNow();
         metrics.SchedulerLag.Record((started - due).TotalSeconds, lagTags);
+        state.LateBy = started - due;
         PollResult? result;
         try
         {
@@ -297,7 +303,7 @@ internal sealed partial class ProbeScheduler(
                 using var watch = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 var wait = verdictAt - started;
                 var timer = Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, time, watch.Token);
-                if (await Task.WhenAny(fetch, timer).ConfigureAwait(false) == timer && !fetch.IsCompleted)
+                if (await Task.WhenAny(fetch, timer).ConfigureAwait(false) == timer && !fetch.IsCompleted && !cancellationToken.IsCancellationRequested)
                 {
                     poller.ReportHeldStale(state);
                 }
