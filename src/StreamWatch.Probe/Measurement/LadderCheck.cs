@@ -25,7 +25,7 @@ internal sealed class LadderCheck
     private bool _dirty;
     private IReadOnlyList<MediaFinding> _findings = [];
 
-    /// <summary>How many times the check ran (tests and the API).</summary>
+    /// <summary>How many times the check ran (for debugging; the throttle keeps it near one per target duration).</summary>
     public int Runs { get; private set; }
 
     /// <summary>The findings of the last run.</summary>
