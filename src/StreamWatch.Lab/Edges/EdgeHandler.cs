@@ -81,21 +81,7 @@ internal sealed partial class EdgeHandler
             return;
         }
 
-        var view = new ManifestView(now);
-        if (resource.IsManifest && edge.CacheTtl > TimeSpan.Zero)
-        {
-            // The edge refetched at the start of the current TTL bucket: serve that copy, as old as it is.
-            var fetchedAt = now - TimeSpan.FromTicks((now - _timeline.Epoch).Ticks % edge.CacheTtl.Ticks);
-            var age = (long)(now - fetchedAt).TotalSeconds;
-            headers.Age = age.ToString(CultureInfo.InvariantCulture);
-            headers["X-Cache"] = fetchedAt < now ? "HIT" : "MISS";
-            view = view with { RenderAt = fetchedAt };
-        }
-        else
-        {
-            headers["X-Cache"] = "MISS";
-        }
-
+        var view = EdgeView(edge, resource, now, headers);
         var faults = EvaluateFaults(cdnIndex, labStream.Index, resource, now, ref view);
         if (await TryEndWithFaultAsync(response, edge, faults, aborted).ConfigureAwait(false))
         {
@@ -105,12 +91,12 @@ internal sealed partial class EdgeHandler
         if (resource.Kind == ResourceKind.MediaPlaylist && _timeline.LowLatency
             && (context.Request.Query.ContainsKey("_HLS_msn") || context.Request.Query.ContainsKey("_HLS_part")))
         {
-            if (!await BlockForPlaylistAsync(context, view).ConfigureAwait(false))
+            if (await BlockForPlaylistAsync(context, edge, cdnIndex, labStream.Index, resource, view).ConfigureAwait(false) is not { } held)
             {
                 return;
             }
 
-            view = view with { RenderAt = _time.GetUtcNow() };
+            view = held;
         }
 
         if (faults.Delay > TimeSpan.Zero)
@@ -271,48 +257,101 @@ internal sealed partial class EdgeHandler
     }
 
     /// <summary>
-    /// LL-HLS blocking playlist reload (RFC 8216bis 6.2.5.2): hold the request until the playlist holds
-    /// <c>_HLS_msn</c> (and part <c>_HLS_part</c>). Returns false when it answered already (400 or 503).
+    /// The manifest view an edge serves at <paramref name="now"/>: with an edge cache, the copy it refetched at the start
+    /// of the current TTL bucket (and the Age / X-Cache headers saying so).
     /// </summary>
-    private async Task<bool> BlockForPlaylistAsync(HttpContext context, ManifestView view)
+    private ManifestView EdgeView(EdgeIdentity edge, OriginResource resource, DateTimeOffset now, IHeaderDictionary headers)
+    {
+        if (!resource.IsManifest || edge.CacheTtl <= TimeSpan.Zero)
+        {
+            headers["X-Cache"] = "MISS";
+            return new ManifestView(now);
+        }
+
+        var fetchedAt = now - TimeSpan.FromTicks((now - _timeline.Epoch).Ticks % edge.CacheTtl.Ticks);
+        var age = (long)(now - fetchedAt).TotalSeconds;
+        headers.Age = age.ToString(CultureInfo.InvariantCulture);
+        headers["X-Cache"] = fetchedAt < now ? "HIT" : "MISS";
+        return new ManifestView(fetchedAt);
+    }
+
+    /// <summary>
+    /// LL-HLS blocking playlist reload (RFC 8216bis 6.2.5.2): holds the request until the playlist <em>as this edge serves
+    /// it</em> (faults and edge cache included) holds media sequence <c>_HLS_msn</c> (and part <c>_HLS_part</c>) or later,
+    /// and returns the view to render then. A directive more than two segments past the playlist's last one, or a part
+    /// past the Advance Part Limit, is a 400; a playlist that does not get there within three target durations (a frozen
+    /// edge) is a 503. Returns null when it answered already.
+    /// </summary>
+    /// <remarks>
+    /// The directive is in the served numbering (a sequence fault's offset applies), and the playlist is looked at again
+    /// at every part boundary, so a frozen edge never answers a held request with fresh content and a fault that starts
+    /// or ends during the hold takes effect. A part index past the last part of its segment asks for "or later": the
+    /// first part of the next segment.
+    /// </remarks>
+    private async Task<ManifestView?> BlockForPlaylistAsync(HttpContext context, EdgeIdentity edge, int cdnIndex, int streamIndex, OriginResource resource, ManifestView view)
     {
         var query = context.Request.Query;
-        var now = view.RenderAt;
         // _HLS_part without _HLS_msn is a client error (RFC 8216bis 6.2.5.2).
         if (!long.TryParse(query["_HLS_msn"], NumberStyles.None, CultureInfo.InvariantCulture, out var msn)
             || (query.ContainsKey("_HLS_part") && !int.TryParse(query["_HLS_part"], NumberStyles.None, CultureInfo.InvariantCulture, out _)))
         {
             context.Response.StatusCode = StatusCodes.Status400BadRequest;
-            return false;
+            return null;
         }
 
         var part = query.ContainsKey("_HLS_part") ? int.Parse(query["_HLS_part"]!, CultureInfo.InvariantCulture) : -1;
-        var position = _timeline.PositionAt(now);
-        if (msn > position.Completed + 1 || part >= _timeline.PartsPerSegment)
+        var perSegment = _timeline.PartsPerSegment;
+        var started = _time.GetUtcNow();
+        var limit = started + TimeSpan.FromSeconds(3 * _timeline.TargetDurationSeconds);
+        for (var first = true; ; first = false)
         {
-            // More than two segments ahead of the playlist's last one.
-            context.Response.StatusCode = StatusCodes.Status400BadRequest;
-            return false;
-        }
+            // The origin's own segment index of the requested one, and "part N or later" folded into the next segment.
+            var segment = msn + view.FirstSegment - view.SequenceOffset;
+            var index = part;
+            if (index >= perSegment)
+            {
+                segment++;
+                index = 0;
+            }
 
-        var due = part >= 0
-            ? _timeline.SegmentStart(msn) + TimeSpan.FromTicks((part + 1) * _timeline.PartTicks)
-            : _timeline.SegmentStart(msn + 1);
-        var wait = due - now;
-        if (wait <= TimeSpan.Zero)
-        {
-            return true;
-        }
+            var position = _timeline.PositionAt(view.RenderAt);
+            if (first && (msn > position.Completed - view.FirstSegment + view.SequenceOffset + 1
+                || (index >= 0 && (segment * perSegment) + index - ((position.Completed * perSegment) + position.Parts - 1) > AdvancePartLimit)))
+            {
+                // More than two segments after the playlist's last one, or too many parts ahead of its last part.
+                context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                return null;
+            }
 
-        if (wait > TimeSpan.FromSeconds(3 * _timeline.TargetDurationSeconds))
-        {
-            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-            return false;
-        }
+            if (segment < position.Completed || (index >= 0 && segment == position.Completed && index < position.Parts))
+            {
+                context.Response.Headers.Date = _date.For(_time.GetUtcNow());
+                return view;
+            }
 
-        await Task.Delay(wait, _time, context.RequestAborted).ConfigureAwait(false);
-        return true;
+            var now = _time.GetUtcNow();
+            if (now >= limit)
+            {
+                context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                context.Response.Headers.CacheControl = NoStore;
+                return null;
+            }
+
+            // What this edge serves can change at the next part boundary (or when a fault starts or ends, seen then).
+            var sinceEpoch = (now - _timeline.Epoch).Ticks;
+            var boundary = _timeline.Epoch + TimeSpan.FromTicks(((sinceEpoch / _timeline.PartTicks) + 1) * _timeline.PartTicks);
+            await Task.Delay((boundary < limit ? boundary : limit) - now, _time, context.RequestAborted).ConfigureAwait(false);
+            now = _time.GetUtcNow();
+            view = EdgeView(edge, resource, now, context.Response.Headers);
+            EvaluateFaults(cdnIndex, streamIndex, resource, now, ref view);
+        }
     }
+
+    /// <summary>
+    /// RFC 8216bis 6.2.5.2's Advance Part Limit: how many parts past the playlist's last one a blocking request may ask
+    /// for, three divided by the part target when that is under a second, else three.
+    /// </summary>
+    private int AdvancePartLimit => _timeline.PartTicks < TimeSpan.TicksPerSecond ? (int)(3 * TimeSpan.TicksPerSecond / _timeline.PartTicks) : 3;
 
     private async Task HoldUntilClientGivesUpAsync(CancellationToken aborted)
     {

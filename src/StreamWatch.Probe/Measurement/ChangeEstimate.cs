@@ -33,6 +33,9 @@ namespace StreamWatch.Probe.Measurement;
 /// first change after the step can still fit them and be placed too early. So the estimate is also never more than half
 /// a target duration before U: a wrong lag then overstates the age by less than half a target duration (at the
 /// steady-state phase the probes leave, well under it), and the reload at the deadline still finds the next segment.
+/// "Before U" counts from when the poll was due: a poll the probe itself sent late (a starved machine: the bench saw
+/// polls seconds late at load average 30) widens its bracket by its lateness, and clamping to U − TD/2 then put the change
+/// up to that lateness after the evidence, i.e. made verdicts late by the probe's own delay.
 /// </para>
 /// </remarks>
 internal struct ChangeEstimate
@@ -52,7 +55,12 @@ internal struct ChangeEstimate
     /// <param name="seen">When this poll's response arrived (probe clock).</param>
     /// <param name="evidence">The newest segment's end on the probe's clock, when known.</param>
     /// <param name="targetDuration">The rendition's target duration, when known.</param>
-    public DateTimeOffset Changed(DateTimeOffset? previous, DateTimeOffset seen, DateTimeOffset? evidence, TimeSpan? targetDuration)
+    /// <param name="lateBy">
+    /// How late this poll was sent by the probe's own doing (timer, CPU, a concurrency queue): the step-up guard counts
+    /// half a target duration back from when the poll was due, not from when a starved probe got to it, so the probe's
+    /// lateness is not added to the stream's age.
+    /// </param>
+    public DateTimeOffset Changed(DateTimeOffset? previous, DateTimeOffset seen, DateTimeOffset? evidence, TimeSpan? targetDuration, TimeSpan lateBy = default)
     {
         if (evidence is not { } end || seen < end)
         {
@@ -81,7 +89,7 @@ internal struct ChangeEstimate
         var claimed = _hi - Slack(td);
         var lag = claimed > floor ? claimed : floor;
         var changed = end + lag;
-        var earliest = seen - (td / 2);
+        var earliest = seen - (lateBy > TimeSpan.Zero ? lateBy : TimeSpan.Zero) - (td / 2);
         return changed < earliest ? earliest : changed < seen ? changed : seen;
     }
 

@@ -30,13 +30,17 @@ internal sealed class HttpFetcher(IHttpClientFactory clients, TimeProvider time,
 
     /// <summary>GETs <paramref name="url"/>; the body is kept for manifests and only counted for segments.</summary>
     public Task<Fetch> GetAsync(Uri url, bool keepBody, CancellationToken cancellationToken)
-        => SendAsync(HttpMethod.Get, url, keepBody, cancellationToken);
+        => SendAsync(HttpMethod.Get, url, keepBody, options.Value.RequestTimeout, cancellationToken);
+
+    /// <summary>GETs <paramref name="url"/> with its own time limit (a blocking reload may be held by the server first).</summary>
+    public Task<Fetch> GetAsync(Uri url, bool keepBody, TimeSpan timeout, CancellationToken cancellationToken)
+        => SendAsync(HttpMethod.Get, url, keepBody, timeout, cancellationToken);
 
     /// <summary>HEADs <paramref name="url"/>; body_bytes is the announced Content-Length.</summary>
     public Task<Fetch> HeadAsync(Uri url, CancellationToken cancellationToken)
-        => SendAsync(HttpMethod.Head, url, keepBody: false, cancellationToken);
+        => SendAsync(HttpMethod.Head, url, keepBody: false, options.Value.RequestTimeout, cancellationToken);
 
-    private async Task<Fetch> SendAsync(HttpMethod method, Uri url, bool keepBody, CancellationToken cancellationToken)
+    private async Task<Fetch> SendAsync(HttpMethod method, Uri url, bool keepBody, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var limit = keepBody ? settings.MaxManifestBytes : settings.MaxSegmentBytes;
@@ -44,8 +48,8 @@ internal sealed class HttpFetcher(IHttpClientFactory clients, TimeProvider time,
         var phases = new PhaseRecorder();
         var sent = time.GetUtcNow();
         var started = time.GetTimestamp();
-        using var timeout = new CancellationTokenSource(settings.RequestTimeout, time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        using var deadline = new CancellationTokenSource(timeout, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         byte[]? body = null;
         string? kind = null;
         string? contentType = null;
@@ -97,8 +101,8 @@ internal sealed class HttpFetcher(IHttpClientFactory clients, TimeProvider time,
             // Our deadline, or the handler's ConnectTimeout (set to the same span), which surfaces as a cancellation.
             (kind, result.Outcome) = (ErrorKinds.Timeout, FetchOutcome.Timeout);
             result.ErrorDetail = responded
-                ? $"the body did not complete within {settings.RequestTimeout.TotalSeconds:0.###} s"
-                : $"no response within {settings.RequestTimeout.TotalSeconds:0.###} s";
+                ? $"the body did not complete within {timeout.TotalSeconds:0.###} s"
+                : $"no response within {timeout.TotalSeconds:0.###} s";
         }
         catch (HttpRequestException e) when (e.InnerException is AuthenticationException || e.HttpRequestError == HttpRequestError.SecureConnectionError)
         {

@@ -28,13 +28,85 @@ internal sealed partial class ManifestPoller(
     ILogger<ManifestPoller> logger)
 {
     /// <summary>Polls one HLS media playlist (or a source polled as a whole).</summary>
-    public async Task<PollResult> PollAsync(RenditionState state, CancellationToken cancellationToken)
+    /// <param name="state">The rendition.</param>
+    /// <param name="ladder">Its source's cross-rendition check, when it came from a multivariant playlist.</param>
+    /// <param name="cancellationToken">Stops the poll.</param>
+    public async Task<PollResult> PollAsync(RenditionState state, LadderCheck? ladder, CancellationToken cancellationToken)
+    {
+        var fetch = await fetcher.GetAsync(state.Target.Url, keepBody: true, cancellationToken).ConfigureAwait(false);
+        var result = await CompleteAsync(state, fetch, ladder, null, cancellationToken).ConfigureAwait(false);
+        return result!.Value;
+    }
+
+    /// <summary>
+    /// Sends the blocking reload <paramref name="directive"/> asks for (RFC 8216bis 6.2.5.2), with time for the server's
+    /// hold (<see cref="BlockingDirective.HoldTargetDurations"/> target durations) on top of the request timeout.
+    /// </summary>
+    public Task<Fetch> FetchBlockingAsync(RenditionState state, BlockingDirective directive, CancellationToken cancellationToken)
+    {
+        var hold = (state.TargetDuration ?? ReloadCadence.UnknownTargetDuration) * BlockingDirective.HoldTargetDurations;
+        return fetcher.GetAsync(directive.Apply(state.Target.Url), keepBody: true, hold + options.Value.RequestTimeout, cancellationToken);
+    }
+
+    /// <summary>
+    /// Measures a blocking reload's answer like any poll, unless it failed (an error status, such as the 503 a server
+    /// sends when nothing new came within its hold, a timeout, an invalid body): then nothing is reported, the fallback
+    /// is counted and null says "reload normally now". An answer that does not reach the directive (a server that
+    /// advertises blocking but does not block) is measured and also falls back. Either way blocking pauses for this
+    /// rendition (<see cref="BlockingPause"/>), so a hostile server never gets a tight loop.
+    /// </summary>
+    public Task<PollResult?> CompleteBlockingAsync(RenditionState state, Fetch fetch, BlockingDirective directive, LadderCheck? ladder, CancellationToken cancellationToken)
+        => CompleteAsync(state, fetch, ladder, directive, cancellationToken);
+
+    /// <summary>
+    /// A stale verdict while a blocking reload is held: the server promised to answer as soon as the next part or segment
+    /// exists, so a request still held at the stale deadline is itself the evidence. Repeats the last successful poll's
+    /// report with the age now and stale set (no findings: they were reported with that poll). False when not stale yet.
+    /// </summary>
+    public bool ReportHeldStale(RenditionState state)
+    {
+        var now = time.GetUtcNow();
+        if (state.ChangedAt is not { } changedAt || state.TargetDuration is not { } targetDuration || state.LastGood is not { } last)
+        {
+            return false;
+        }
+
+        var age = now - changedAt;
+        if (age <= targetDuration * options.Value.StaleFactor)
+        {
+            return false;
+        }
+
+        var target = state.Target;
+        var poll = last.Poll.Clone();
+        poll.Findings.Clear();
+        poll.PlaylistAge = ProtoDuration.FromTimeSpan(age);
+        poll.Stale = true;
+        state.StaleDeadline = null;
+        metrics.Error(ErrorKinds.Stale);
+        LogStale(logger, target.StreamId, target.Cdn, target.RenditionId, age.TotalSeconds);
+        Escalate(state, now);
+        sink.Write(new ProbeReport { ObservedAt = Timestamp.FromDateTimeOffset(now), Manifest = poll });
+        state.Polled(poll, now, age, null, ErrorKinds.Stale, last.Fetch, Sampling(state, now));
+        return true;
+    }
+
+    /// <summary>After a blocking reload failed or did not block, this long of normal pacing before the next try.</summary>
+    public static TimeSpan BlockingPause(TimeSpan? targetDuration) => (targetDuration ?? ReloadCadence.UnknownTargetDuration) * 10;
+
+    private async Task<PollResult?> CompleteAsync(RenditionState state, Fetch fetch, LadderCheck? ladder, BlockingDirective? directive, CancellationToken cancellationToken)
     {
         var target = state.Target;
-        var fetch = await fetcher.GetAsync(target.Url, keepBody: true, cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow();
         var (analysis, kind) = Classify(fetch, target.Url, now);
-        metrics.Phases(fetch, target.StreamId, target.Cdn);
+        var held = directive is not null;
+        metrics.Phases(fetch, target.StreamId, target.Cdn, held);
+        if (held && analysis is not HlsMediaAnalysis)
+        {
+            FallBack(state, kind ?? ErrorKinds.Invalid, fetch.Result.HttpStatus, now);
+            return null;
+        }
+
         if (analysis is null)
         {
             metrics.Error(kind!);
@@ -47,8 +119,34 @@ internal sealed partial class ManifestPoller(
         var summary = Summarize(analysis);
         state.Previous = analysis;
         state.PreviousBody = fetch.Body;
-        await MeasureAsync(state, fetch, analysis, compared, summary, now, cancellationToken).ConfigureAwait(false);
+        var ladderFindings = ladder?.Observe(changed, summary.TargetDuration ?? state.TargetDuration, now) ?? [];
+        await MeasureAsync(state, fetch, analysis, compared, summary, now, held, ladderFindings, cancellationToken).ConfigureAwait(false);
+        if (summary.Hls is { } playlist)
+        {
+            if (directive is { } asked && !asked.SatisfiedBy(playlist))
+            {
+                FallBack(state, "no_progress", fetch.Result.HttpStatus, now);
+            }
+
+            var blocking = options.Value.BlockingReload && now >= state.BlockingPausedUntil
+                && playlist is { IsLive: true, ServerControl.CanBlockReload: true };
+            state.NextBlocking = blocking ? BlockingDirective.After(playlist) : null;
+        }
+        else
+        {
+            state.NextBlocking = null;
+        }
+
         return new PollResult(true, changed, state.TargetDuration, null, state.StaleDeadline, state.ProbeAt);
+    }
+
+    private void FallBack(RenditionState state, string reason, int status, DateTimeOffset now)
+    {
+        var target = state.Target;
+        metrics.BlockingFallbacks.Add(1, new KeyValuePair<string, object?>("reason", reason));
+        LogBlockingFallback(logger, target.StreamId, target.Cdn, target.RenditionId, reason, status);
+        state.BlockingPausedUntil = now + BlockingPause(state.TargetDuration);
+        state.NextBlocking = null;
     }
 
     /// <summary>Fetches an MPD once and measures each representation in <paramref name="states"/> (all from that MPD).</summary>
@@ -95,7 +193,7 @@ internal sealed partial class ManifestPoller(
 
             // The segment window as the server computes it: at the server's "now", which the Date headers place.
             var summary = SummarizeRepresentation(dash, manifest, representation, now + state.ServerClockOffset);
-            await MeasureAsync(state, fetch with { Result = fetch.Result.Clone() }, dash, compared, summary, now, cancellationToken).ConfigureAwait(false);
+            await MeasureAsync(state, fetch with { Result = fetch.Result.Clone() }, dash, compared, summary, now, held: false, [], cancellationToken).ConfigureAwait(false);
             if (state.StaleDeadline is { } due && (deadline is null || due < deadline))
             {
                 deadline = due;
@@ -185,7 +283,7 @@ internal sealed partial class ManifestPoller(
         state.Polled(poll, now, age, null, kind, fetch, Sampling(state, now));
     }
 
-    private async Task MeasureAsync(RenditionState state, Fetch fetch, ManifestAnalysis analysis, IReadOnlyList<MediaFinding> compared, Summary summary, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task MeasureAsync(RenditionState state, Fetch fetch, ManifestAnalysis analysis, IReadOnlyList<MediaFinding> compared, Summary summary, DateTimeOffset now, bool held, IReadOnlyList<MediaFinding> ladder, CancellationToken cancellationToken)
     {
         var target = state.Target;
         var settings = options.Value;
@@ -199,7 +297,8 @@ internal sealed partial class ManifestPoller(
             state.ObserveServerDate(date, sent, answered);
         }
 
-        metrics.ManifestFetch.Record(fetch.Total.TotalSeconds, metrics.FetchTags(target, "ok"));
+        // A blocking reload's time is mostly the server's hold, not latency: it has its own histogram.
+        (held ? metrics.BlockingReload : metrics.ManifestFetch).Record(fetch.Total.TotalSeconds, metrics.FetchTags(target, "ok"));
 
         // Staleness follows media-sequence progress, not body bytes: a playlist re-stamped without new segments is still
         // stale to a viewer, and a $Number$ MPD that never changes is live as long as its segments advance.
@@ -222,7 +321,7 @@ internal sealed partial class ManifestPoller(
 
         state.Progress = summary.NextMediaSequence;
         state.LastSentAt = sent;
-        var trouble = AddFindings(poll, analysis.Findings) | AddFindings(poll, compared);
+        var trouble = AddFindings(poll, analysis.Findings) | AddFindings(poll, compared) | AddFindings(poll, ladder);
         var age = now - state.ChangedAt.Value;
         poll.SegmentCount = summary.SegmentCount;
         if (summary.MediaSequence is { } sequence)
@@ -280,6 +379,7 @@ internal sealed partial class ManifestPoller(
         var sampling = Sampling(state, now);
         sink.Write(new ProbeReport { ObservedAt = Timestamp.FromDateTimeOffset(now), Manifest = poll });
         state.Polled(poll, now, age, sequencesBehind, kind, fetch, sampling);
+        state.LastGood = summary.Hls is { ServerControl.CanBlockReload: true } && settings.BlockingReload ? (poll, fetch) : null;
         if (sampling && progressed && summary.Newest is { } newest && newest.Sequence != state.LastSegmentFetched)
         {
             var after = state.LastSegmentFetched;

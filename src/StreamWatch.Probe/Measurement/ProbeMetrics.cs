@@ -27,7 +27,9 @@ internal sealed class ProbeMetrics
         Dns = meter.CreateHistogram<double>("probe.dns", "s", "DNS resolution of fetches that opened a connection.");
         Connect = meter.CreateHistogram<double>("probe.connect", "s", "TCP connect of fetches that opened a connection (reused connections are not observed).");
         Tls = meter.CreateHistogram<double>("probe.tls", "s", "TLS handshake of https fetches that opened a connection.");
-        FirstByte = meter.CreateHistogram<double>("probe.first_byte", "s", "Request start to response headers, every fetch.");
+        FirstByte = meter.CreateHistogram<double>("probe.first_byte", "s", "Request start to response headers, every fetch but blocking reloads (whose first byte is the server's hold).");
+        BlockingReload = meter.CreateHistogram<double>("probe.blocking_reload", "s", "LL-HLS blocking playlist reloads, request start to last byte: mostly the server's hold until the next part or segment (kept out of probe.manifest_fetch).");
+        BlockingFallbacks = meter.CreateCounter<long>("probe.blocking_fallbacks", description: "Blocking playlist reloads that failed or did not block, by reason; each pauses blocking for that rendition (normal pacing).");
         meter.CreateObservableGauge("probe.playlist_age", () => Observe(registry, static s => s.AgeSeconds, _renditionLabel), "s", "Time since the media sequence last advanced, at the last poll.");
         meter.CreateObservableGauge("probe.live_edge_latency", () => Observe(registry, static s => s.LiveEdgeLatencySeconds, _renditionLabel), "s", "Now minus the end of the newest segment, at the last poll.");
         meter.CreateObservableGauge("probe.target_duration", () => Observe(registry, static s => s.TargetDurationSeconds, _renditionLabel), "s", "The rendition's target duration as last parsed: the yardstick of playlist age and segment download time.");
@@ -51,6 +53,10 @@ internal sealed class ProbeMetrics
 
     public Histogram<double> FirstByte { get; }
 
+    public Histogram<double> BlockingReload { get; }
+
+    public Counter<long> BlockingFallbacks { get; }
+
     public Counter<long> Errors { get; }
 
     public Counter<long> ReportsDropped { get; }
@@ -59,11 +65,15 @@ internal sealed class ProbeMetrics
     public void Error(string kind) => Errors.Add(1, new KeyValuePair<string, object?>("kind", kind));
 
     /// <summary>Records the phases of one fetch: connection phases only when it opened one.</summary>
-    public void Phases(Fetch fetch, string stream, string cdn)
+    /// <param name="fetch">The fetch.</param>
+    /// <param name="stream">Its stream.</param>
+    /// <param name="cdn">Its CDN.</param>
+    /// <param name="held">A blocking reload: its first byte came when the server stopped holding it, which is not latency.</param>
+    public void Phases(Fetch fetch, string stream, string cdn, bool held = false)
     {
         var tags = new System.Diagnostics.TagList { { "stream", stream }, { "cdn", cdn } };
         var timings = fetch.Result.Timings;
-        if (timings.FirstByte is { } firstByte)
+        if (!held && timings.FirstByte is { } firstByte)
         {
             FirstByte.Record(firstByte.ToTimeSpan().TotalSeconds, tags);
         }

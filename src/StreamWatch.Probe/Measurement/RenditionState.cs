@@ -52,8 +52,23 @@ internal sealed class RenditionState(RenditionTarget target)
     /// <summary>Adaptive depth: segments are sampled until this instant.</summary>
     public DateTimeOffset? EscalatedUntil { get; set; }
 
+    /// <summary>How late the current poll was sent after it was due, by the probe's own doing (scheduler lag).</summary>
+    public TimeSpan LateBy { get; set; }
+
     /// <summary>An early reload that would narrow <see cref="ChangeEstimate"/>'s uncertainty; null when none is needed.</summary>
     public DateTimeOffset? ProbeAt { get; set; }
+
+    /// <summary>The next reload is a blocking one asking for this (LL-HLS); null for a normal reload.</summary>
+    public BlockingDirective? NextBlocking { get; set; }
+
+    /// <summary>After a blocking reload failed or did not block, reloads are paced normally until this instant.</summary>
+    public DateTimeOffset BlockingPausedUntil { get; set; } = DateTimeOffset.MinValue;
+
+    /// <summary>
+    /// The last successful poll's report and fetch, kept only while blocking reloads are in use: a stale verdict issued
+    /// while a blocking request is held repeats what that poll showed.
+    /// </summary>
+    public (ManifestPoll Poll, Fetch Fetch)? LastGood { get; set; }
 
     /// <summary>The publication lag's bounds learned so far (API and tests).</summary>
     public (TimeSpan Lo, TimeSpan Hi)? PublicationLag => _change.Lag;
@@ -61,7 +76,7 @@ internal sealed class RenditionState(RenditionTarget target)
     /// <summary>Estimates when the progress this poll saw appeared (<see cref="ChangeEstimate.Changed"/>) and sets <see cref="ProbeAt"/>.</summary>
     public DateTimeOffset EstimateChange(DateTimeOffset seen, DateTimeOffset? evidence, TimeSpan? next)
     {
-        var changed = _change.Changed(Progress is null ? null : LastSentAt, seen, evidence, TargetDuration);
+        var changed = _change.Changed(Progress is null ? null : LastSentAt, seen, evidence, TargetDuration, LateBy);
         ProbeAt = evidence is { } end && next is { } step && TargetDuration is { } td ? _change.Probe(end, step, td) : null;
         return changed;
     }

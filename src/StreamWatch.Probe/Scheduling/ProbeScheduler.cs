@@ -67,6 +67,7 @@ internal sealed partial class ProbeScheduler(
     private async Task DiscoverAsync(string streamId, string cdn, Uri url, bool origin, LoopTracker.Slot slot, CancellationToken stoppingToken)
     {
         var running = new Dictionary<string, Loop>(StringComparer.Ordinal);
+        var ladder = new LadderCheck();
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -78,9 +79,8 @@ internal sealed partial class ProbeScheduler(
                     fetch = await fetcher.GetAsync(url, keepBody: true, stoppingToken).ConfigureAwait(false);
                 }
 
-                var targets = fetch.Body is { } body
-                    ? RenditionDiscovery.Discover(streamId, cdn, url, ManifestAnalyzer.Analyze(body, url, time.GetUtcNow()), origin)
-                    : [];
+                var entry = fetch.Body is { } body ? ManifestAnalyzer.Analyze(body, url, time.GetUtcNow()) : null;
+                var targets = entry is not null ? RenditionDiscovery.Discover(streamId, cdn, url, entry, origin) : [];
                 if (targets.Count == 0)
                 {
                     metrics.Error(ErrorKinds.Discovery);
@@ -89,7 +89,8 @@ internal sealed partial class ProbeScheduler(
                 }
                 else
                 {
-                    Reconcile(targets, running, stoppingToken);
+                    ladder.SetMultivariant(entry);
+                    Reconcile(targets, running, ladder, stoppingToken);
                 }
 
                 // The timer exists before the loop says it waits (see PollLoopAsync).
@@ -124,7 +125,7 @@ internal sealed partial class ProbeScheduler(
     /// Starts a loop per HLS rendition and one per MPD (polling all its representations from one fetch), stops loops
     /// whose renditions are gone, and restarts a loop whose renditions changed.
     /// </summary>
-    private void Reconcile(IReadOnlyList<RenditionTarget> targets, Dictionary<string, Loop> running, CancellationToken stoppingToken)
+    private void Reconcile(IReadOnlyList<RenditionTarget> targets, Dictionary<string, Loop> running, LadderCheck ladder, CancellationToken stoppingToken)
     {
         var groups = new Dictionary<string, List<RenditionTarget>>(StringComparer.Ordinal);
         var order = new List<string>();
@@ -166,7 +167,7 @@ internal sealed partial class ProbeScheduler(
 
             var slot = loops.Register();
             var first = now + (StartSpread * i / order.Count);
-            running[key] = new Loop(group, stop, PollLoopAsync(states, slot, first, stop.Token));
+            running[key] = new Loop(group, states, stop, PollLoopAsync(states, group[0].Representation is null ? ladder : null, slot, first, stop.Token));
         }
 
         foreach (var key in running.Keys.ToArray())
@@ -177,6 +178,18 @@ internal sealed partial class ProbeScheduler(
                 running.Remove(key);
             }
         }
+
+        // The cross-rendition check covers the HLS renditions polled now (DASH has no such check).
+        var hls = new List<RenditionState>(running.Count);
+        foreach (var (_, loop) in running)
+        {
+            if (loop.States is [{ Target.Representation: null } single])
+            {
+                hls.Add(single);
+            }
+        }
+
+        ladder.SetRenditions([.. hls]);
     }
 
     /// <summary>Stops a loop; renditions not in <paramref name="kept"/> leave the registry, the skew tracker and the gauges.</summary>
@@ -196,11 +209,12 @@ internal sealed partial class ProbeScheduler(
         _ = loop.Task.ContinueWith(static (_, stop) => ((CancellationTokenSource)stop!).Dispose(), loop.Stop, TaskScheduler.Default);
     }
 
-    private async Task PollLoopAsync(RenditionState[] states, LoopTracker.Slot slot, DateTimeOffset due, CancellationToken cancellationToken)
+    private async Task PollLoopAsync(RenditionState[] states, LadderCheck? ladder, LoopTracker.Slot slot, DateTimeOffset due, CancellationToken cancellationToken)
     {
         var target = states[0].Target;
         var dash = target.Representation is not null;
         var lagTags = new TagList { { "stream", target.StreamId }, { "cdn", target.Cdn } };
+        var urgent = false;
         try
         {
             while (!cancellationToken.IsCancellationRequested)
@@ -217,17 +231,30 @@ internal sealed partial class ProbeScheduler(
                 slot.WaitUntil(due);
                 await sleep.ConfigureAwait(false);
                 slot.Working();
+                if (!dash && states[0].NextBlocking is { } directive)
+                {
+                    due = await BlockingPollAsync(states[0], directive, ladder, due, lagTags, cancellationToken).ConfigureAwait(false);
+                    urgent = false;
+                    continue;
+                }
+
                 PollResult result;
                 DateTimeOffset started;
-                using (await limiter.AcquireAsync(target.Url, cancellationToken).ConfigureAwait(false))
+                // The reload at the stale deadline is urgent: its lateness is the verdict's (ConcurrencyLimiter).
+                using (await limiter.AcquireAsync(target.Url, urgent, cancellationToken).ConfigureAwait(false))
                 {
                     started = time.GetUtcNow();
                     metrics.SchedulerLag.Record((started - due).TotalSeconds, lagTags);
+                    foreach (var state in states)
+                    {
+                        state.LateBy = started - due;
+                    }
+
                     try
                     {
                         result = dash
                             ? await poller.PollDashAsync(states, cancellationToken).ConfigureAwait(false)
-                            : await poller.PollAsync(states[0], cancellationToken).ConfigureAwait(false);
+                            : await poller.PollAsync(states[0], ladder, cancellationToken).ConfigureAwait(false);
                     }
                     catch (Exception e) when (e is not OperationCanceledException)
                     {
@@ -238,8 +265,13 @@ internal sealed partial class ProbeScheduler(
                 }
 
                 // Reloads are timed from the start of the poll (RFC 8216bis 6.3.4), or at the stale deadline when that
-                // is sooner; an overrun polls again at once.
-                due = ReloadPolicy.Next(result, started, time.GetUtcNow());
+                // is sooner; an overrun polls again at once. A playlist that offers blocking reloads is asked again
+                // right after this answer (ReloadPolicy.NextBlocking).
+                var ended = time.GetUtcNow();
+                urgent = false;
+                due = !dash && states[0].NextBlocking is not null
+                    ? ReloadPolicy.NextBlocking(started, ended)
+                    : ReloadPolicy.Next(result, started, ended, out urgent);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -251,6 +283,56 @@ internal sealed partial class ProbeScheduler(
         }
     }
 
+    /// <summary>
+    /// One LL-HLS blocking reload (RFC 8216bis 6.2.5.2). It does not take a concurrency slot: the server holds it until
+    /// the next part or segment exists, one per rendition at most, and holding slots would starve every other rendition
+    /// on the host. The stale verdict does not wait for it: at the stale deadline (+ <see cref="ReloadPolicy.StaleCheckMargin"/>)
+    /// a request still held is the evidence (the server answers as soon as something new exists), so the verdict is
+    /// reported then and the request keeps waiting for its answer.
+    /// </summary>
+    /// <returns>When to reload next: at once (after <see cref="ReloadPolicy.MinimumSpacing"/>) while blocking continues or
+    /// after a failed blocking reload (a normal reload then measures), else by the normal policy.</returns>
+    private async Task<DateTimeOffset> BlockingPollAsync(
+        RenditionState state, BlockingDirective directive, LadderCheck? ladder, DateTimeOffset due, TagList lagTags, CancellationToken cancellationToken)
+    {
+        var target = state.Target;
+        var started = time.GetUtcNow();
+        metrics.SchedulerLag.Record((started - due).TotalSeconds, lagTags);
+        state.LateBy = started - due;
+        PollResult? result;
+        try
+        {
+            var fetch = poller.FetchBlockingAsync(state, directive, cancellationToken);
+            if (state.StaleDeadline is { } deadline && !fetch.IsCompleted)
+            {
+                var verdictAt = deadline + ReloadPolicy.StaleCheckMargin;
+                using var watch = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                var wait = verdictAt - started;
+                var timer = Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, time, watch.Token);
+                if (await Task.WhenAny(fetch, timer).ConfigureAwait(false) == timer && !fetch.IsCompleted && !cancellationToken.IsCancellationRequested)
+                {
+                    poller.ReportHeldStale(state);
+                }
+
+                await watch.CancelAsync().ConfigureAwait(false);
+            }
+
+            result = await poller.CompleteBlockingAsync(state, await fetch.ConfigureAwait(false), directive, ladder, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogPollCrashed(logger, e, target.StreamId, target.Cdn, target.RenditionId);
+            state.NextBlocking = null;
+            state.BlockingPausedUntil = time.GetUtcNow() + ManifestPoller.BlockingPause(state.TargetDuration);
+            result = null;
+        }
+
+        var ended = time.GetUtcNow();
+        return result is { } polled && state.NextBlocking is null
+            ? ReloadPolicy.Next(polled, started, ended)
+            : ReloadPolicy.NextBlocking(started, ended);
+    }
+
     /// <summary>A running poll loop and the renditions it polls.</summary>
-    private sealed record Loop(IReadOnlyList<RenditionTarget> Targets, CancellationTokenSource Stop, Task Task);
+    private sealed record Loop(IReadOnlyList<RenditionTarget> Targets, RenditionState[] States, CancellationTokenSource Stop, Task Task);
 }

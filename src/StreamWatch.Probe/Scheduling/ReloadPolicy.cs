@@ -27,8 +27,12 @@ internal static class ReloadPolicy
     /// That is one extra reload per frozen change at most: the reload at the deadline either sees progress (a new
     /// deadline, 1.5 target durations on) or issues the verdict (no deadline until the media progresses again).
     /// </summary>
-    public static DateTimeOffset Next(PollResult poll, DateTimeOffset started, DateTimeOffset now)
+    public static DateTimeOffset Next(PollResult poll, DateTimeOffset started, DateTimeOffset now) => Next(poll, started, now, out _);
+
+    /// <summary>As <see cref="Next(PollResult, DateTimeOffset, DateTimeOffset)"/>; <paramref name="atDeadline"/> says the reload is the one at the stale deadline.</summary>
+    public static DateTimeOffset Next(PollResult poll, DateTimeOffset started, DateTimeOffset now, out bool atDeadline)
     {
+        atDeadline = false;
         var due = started + After(poll);
         var early = poll.StaleDeadline + StaleCheckMargin;
         if (poll.ProbeAt is { } probe && (early is null || probe < early))
@@ -40,9 +44,21 @@ internal static class ReloadPolicy
         {
             var earliest = now + MinimumSpacing;
             due = sooner > earliest ? sooner : earliest < due ? earliest : due;
+            atDeadline = sooner == poll.StaleDeadline + StaleCheckMargin;
         }
 
         return due < now ? now : due;
+    }
+
+    /// <summary>
+    /// The next reload after a poll of a playlist that offers blocking reloads (RFC 8216bis 6.2.5.2), or after a failed
+    /// blocking reload (a normal one follows): at once, as the spec intends (the server holds it), but never sooner than
+    /// <see cref="MinimumSpacing"/> after the previous one started, so a server that answers at once cannot make a tight loop.
+    /// </summary>
+    public static DateTimeOffset NextBlocking(DateTimeOffset started, DateTimeOffset now)
+    {
+        var earliest = started + MinimumSpacing;
+        return earliest > now ? earliest : now;
     }
 
     public static TimeSpan After(PollResult poll)

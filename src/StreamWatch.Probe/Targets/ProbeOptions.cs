@@ -44,6 +44,15 @@ public sealed class ProbeOptions
     public TimeSpan EscalationPeriod { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>
+    /// LL-HLS blocking playlist reload (RFC 8216bis 6.2.5.2); defaults to true. When a media playlist advertises
+    /// <c>EXT-X-SERVER-CONTROL:CAN-BLOCK-RELOAD=YES</c>, its next reload is sent right after the previous response and asks
+    /// for the next media sequence (<c>_HLS_msn</c>) and, when the playlist has parts, the next part (<c>_HLS_part</c>); the
+    /// server holds it until that exists, for up to three target durations. Such a request may take three target durations
+    /// plus <see cref="RequestTimeout"/>; the stale verdict does not wait for it. False: RFC 8216bis 6.3.4 pacing only.
+    /// </summary>
+    public bool BlockingReload { get; set; } = true;
+
+    /// <summary>
     /// Whether per-rendition metrics carry the <c>rendition</c> label; defaults to true. Very large fleets turn it off to
     /// stay under the series cap (<c>Metrics:MaxSeriesPerMetric</c>, 2,000 by default; 1,000 streams × 5 renditions
     /// would overflow it): fetch histograms then aggregate a stream's renditions per CDN and the gauges

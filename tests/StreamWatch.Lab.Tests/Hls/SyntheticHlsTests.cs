@@ -139,6 +139,77 @@ public sealed class SyntheticHlsTests
     }
 
     [Fact]
+    public async Task LowLatency_BlockingReloadOnAFrozenEdge_IsHeldThen503_NeverAnsweredWithFreshContent()
+    {
+        await using var lab = await LabServer.StartAsync("--Lab:LowLatency=true");
+        await lab.InjectAsync(new { cdn = "cdn-a", stream = "stream-1", rendition = "720p", kind = "stale" });
+        var playlist = await lab.GetStringAsync("cdn-a/stream-1/720p/index.m3u8");
+        var next = Playlists.MediaSequence(playlist) + Playlists.SegmentUris(playlist).Length;
+
+        // RFC 8216bis 6.2.5.2: held while the playlist (frozen at this edge) lacks the segment, 503 after three target durations.
+        var pending = lab.GetAsync($"cdn-a/stream-1/720p/index.m3u8?_HLS_msn={next}");
+        for (var i = 0; i < 40 && !pending.IsCompleted; i++)
+        {
+            lab.Clock.Advance(TimeSpan.FromMilliseconds(250));
+            await Task.WhenAny(pending, Task.Delay(50, TestContext.Current.CancellationToken));
+        }
+
+        using var response = await pending;
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.True(lab.Clock.GetUtcNow() - LabServer.Start >= TimeSpan.FromSeconds(6), $"answered after {lab.Clock.GetUtcNow() - LabServer.Start}");
+
+        // The other edge is not frozen: the same directive is answered with the segment.
+        var healthy = lab.GetAsync($"cdn-b/stream-1/720p/index.m3u8?_HLS_msn={next}");
+        for (var i = 0; i < 40 && !healthy.IsCompleted; i++)
+        {
+            lab.Clock.Advance(TimeSpan.FromMilliseconds(250));
+            await Task.WhenAny(healthy, Task.Delay(50, TestContext.Current.CancellationToken));
+        }
+
+        Assert.Contains($"seg-{next}.ts", await (await healthy).Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LowLatency_BlockingReloadUnderASequenceOffset_UsesTheServedNumbering()
+    {
+        await using var lab = await LabServer.StartAsync("--Lab:LowLatency=true");
+        await lab.InjectAsync(new { cdn = "cdn-a", stream = "stream-1", rendition = "720p", kind = "sequence-regression", segments = 3 });
+        var playlist = await lab.GetStringAsync("cdn-a/stream-1/720p/index.m3u8");
+        var next = Playlists.MediaSequence(playlist) + Playlists.SegmentUris(playlist).Length;
+
+        // The next segment in the served (shifted) numbering: held until it exists, not answered at once as "3 behind".
+        var pending = lab.GetStringAsync($"cdn-a/stream-1/720p/index.m3u8?_HLS_msn={next}");
+        await Task.Delay(300, TestContext.Current.CancellationToken);
+        Assert.False(pending.IsCompleted);
+        for (var i = 0; i < 20 && !pending.IsCompleted; i++)
+        {
+            lab.Clock.Advance(TimeSpan.FromMilliseconds(250));
+            await Task.WhenAny(pending, Task.Delay(50, TestContext.Current.CancellationToken));
+        }
+
+        var answered = await pending;
+        Assert.Equal(next + 1, Playlists.MediaSequence(answered) + Playlists.SegmentUris(answered).Length);
+    }
+
+    [Fact]
+    public async Task LowLatency_PartPastTheLastOfItsSegment_MeansTheNextSegmentsFirstPart()
+    {
+        await using var lab = await LabServer.StartAsync("--Lab:LowLatency=true");
+        var playlist = await lab.GetStringAsync("cdn-a/stream-1/720p/index.m3u8");
+        var next = Playlists.MediaSequence(playlist) + Playlists.SegmentUris(playlist).Length;
+
+        // Four parts per segment: part 4 of the segment in progress does not exist; "or later" is part 0 of the next.
+        var pending = lab.GetStringAsync($"cdn-a/stream-1/720p/index.m3u8?_HLS_msn={next}&_HLS_part=4");
+        for (var i = 0; i < 20 && !pending.IsCompleted; i++)
+        {
+            lab.Clock.Advance(TimeSpan.FromMilliseconds(250));
+            await Task.WhenAny(pending, Task.Delay(50, TestContext.Current.CancellationToken));
+        }
+
+        Assert.Contains($"URI=\"seg-{next + 1}.0.ts\"", await pending, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Scte35Sections_CarryAValidCrc()
     {
         Span<byte> section = stackalloc byte[StreamWatch.Lab.Hls.Scte35.SectionBytes];

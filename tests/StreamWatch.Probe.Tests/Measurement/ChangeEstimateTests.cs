@@ -58,6 +58,22 @@ public sealed class ChangeEstimateTests
     }
 
     [Fact]
+    public void PollSentLateByTheProbe_IsNotClampedToHalfATargetDurationBeforeItsAnswer()
+    {
+        var estimate = default(ChangeEstimate);
+        estimate.Changed(null, T0 + S(4.1), T0 + S(4), Td);
+        estimate.Changed(T0 + S(4.1), T0 + S(8.1), T0 + S(8), Td);
+
+        // The next segment ends at 12 s and is published at once; the probe, starved, sends the poll due at 12.1 s at
+        // 15.1 s. Clamped to U − TD/2 the change would be placed at 13.1 s; from the due time it stays at 12 s + lag.
+        Assert.Equal(T0 + S(13.1), estimate.Changed(T0 + S(8.1), T0 + S(15.1), T0 + S(12), Td));
+        var late = default(ChangeEstimate);
+        late.Changed(null, T0 + S(4.1), T0 + S(4), Td);
+        late.Changed(T0 + S(4.1), T0 + S(8.1), T0 + S(8), Td);
+        Assert.Equal(T0 + S(12), late.Changed(T0 + S(8.1), T0 + S(15.1), T0 + S(12), Td, lateBy: S(3)));
+    }
+
+    [Fact]
     public void ServerClock_TakesTheSmallestOffsetTheDateHeadersAllow()
     {
         var clock = default(ServerClock);
