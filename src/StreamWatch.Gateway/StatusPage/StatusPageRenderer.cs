@@ -177,7 +177,7 @@ internal sealed class StatusPageRenderer(StatusAssets assets)
         {
             parts.Add(what switch
             {
-                "origin" => "every CDN (origin or encoder)",
+                "origin" => "the source (origin or encoder), so every CDN",
                 "stream" => "the whole stream",
                 _ => what,
             });

@@ -21,7 +21,7 @@ internal static class StatusWording
             case "operational":
                 return "All good";
             case "outage":
-                return originFault ? "Off air on every CDN: the origin or encoder looks at fault" : "Off air on every CDN";
+                return originFault ? "Off air on every CDN: the problem is at the source (origin or encoder)" : "Off air on every CDN";
             case "degraded":
                 var parts = new List<string>();
                 foreach (var cdn in stream.Cdns ?? [])
@@ -42,7 +42,9 @@ internal static class StatusWording
 
                 if (originFault)
                 {
-                    parts.Add("every CDN shows the same fault, so the origin or encoder is the likely cause");
+                    // An origin alert comes from the polled origin showing the fault, or (without an origin source) from every
+                    // CDN showing it: either way it is upstream of the CDNs, so the wording must not claim which evidence.
+                    parts.Add("the problem is at the source (origin or encoder), not the CDNs");
                 }
 
                 return parts.Count == 0 ? "Some viewers may see problems" : string.Join("; ", parts);

@@ -21,7 +21,17 @@ public sealed class StatusWordingTests
         {
             Alerts = [new UpstreamAlert("f", "ManifestStale", "critical", "firing", "s", "", "", "stale", "origin", null)],
         };
-        Assert.Equal("Off air on every CDN: the origin or encoder looks at fault", StatusWording.Headline(origin));
+        Assert.Equal("Off air on every CDN: the problem is at the source (origin or encoder)", StatusWording.Headline(origin));
+    }
+
+    [Fact]
+    public void Degraded_by_an_origin_fault_says_the_source_not_the_cdns_is_at_fault()
+    {
+        var stream = Stream("degraded", ("cdn-a", "degraded")) with
+        {
+            Alerts = [new UpstreamAlert("f", "ManifestStale", "critical", "firing", "s", "", "", "stale", "origin", null)],
+        };
+        Assert.Equal("Viewers on cdn-a may see buffering; the problem is at the source (origin or encoder), not the CDNs", StatusWording.Headline(stream));
     }
 
     [Fact]
