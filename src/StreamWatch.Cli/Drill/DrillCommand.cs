@@ -25,7 +25,7 @@ internal static class DrillCommand
         var lab = new Option<string>("--lab") { Description = "The StreamWatch Lab's base URL, e.g. http://127.0.0.1:8090.", HelpName = "url", Required = true };
         var fault = new Option<string>("--fault") { Description = "The Lab fault kind: stale, http-error, timeout, lag, sequence-regression… (src/StreamWatch.Lab/README.md).", HelpName = "kind", Required = true };
         var stream = new Option<string>("--stream") { Description = "The Lab stream id, e.g. stream-1.", HelpName = "id", Required = true };
-        var cdn = new Option<string>("--cdn") { Description = "The CDN edge the fault hits, e.g. cdn-a.", HelpName = "name", Required = true };
+        var cdn = new Option<string>("--cdn") { Description = "The CDN edge the fault hits, e.g. cdn-a; origin faults the origin and, through it, every CDN.", HelpName = "name", Required = true };
         var duration = CommonOptions.Duration("--for", "How long the fault stays in before the drill deletes it, e.g. 30s, 2m (default 30s).", DefaultFor);
         var rendition = new Option<string?>("--rendition") { Description = "Fault only this rendition (e.g. 720p); the whole stream when absent.", HelpName = "id" };
         var parameters = new Option<string[]>("--param")

@@ -58,6 +58,12 @@ internal sealed class LabClient : IDisposable
                     sources[source.GetProperty("cdn").GetString()!] = new Uri(source.GetProperty("hls").GetString()!, UriKind.Absolute);
                 }
 
+                // The origin every CDN pulls from (Labs since origin attribution); drillable as --cdn origin.
+                if (stream.TryGetProperty("origin", out var origin) && origin.ValueKind == JsonValueKind.Object)
+                {
+                    sources[origin.GetProperty("cdn").GetString()!] = new Uri(origin.GetProperty("hls").GetString()!, UriKind.Absolute);
+                }
+
                 streams[stream.GetProperty("id").GetString()!] = sources;
             }
 

@@ -43,6 +43,24 @@ public sealed class DrillCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Drill_OriginStaleFault_DetectedOnTheOriginAndOnTheCdnsItFeeds()
+    {
+        var result = await CliRunner.RunAsync("drill", "--lab", Lab, "--fault", "stale", "--stream", "stream-1", "--cdn", "origin", "--for", "4s", "--format", "jsonl");
+
+        Assert.True(result.ExitCode == ExitCodes.Ok, result.ToString());
+        using var lines = new DrillLines(result);
+        var symptom = lines.Events[lines.IndexOf("symptom", targetedOnly: true)];
+        Assert.Equal("origin", symptom.GetProperty("cdn").GetString());
+        Assert.Contains("stale (age ", symptom.GetProperty("detail").GetString(), StringComparison.Ordinal);
+
+        // The CDN watched for comparison pulls from the frozen origin, so it goes stale too (a CDN fault would not).
+        Assert.Contains(lines.Events, e => e.GetProperty("event").GetString() == "symptom"
+            && e.GetProperty("cdn").GetString() == "cdn-a" && e.GetProperty("detail").GetString()!.Contains("stale", StringComparison.Ordinal));
+        Assert.True(lines.Summary.GetProperty("recovered").GetBoolean());
+        Assert.Empty(await _lab.FaultIdsAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
     public async Task Drill_HttpErrorFault_DetectedAsFetchFailureWithTheStatus()
     {
         var result = await CliRunner.RunAsync(
