@@ -44,6 +44,7 @@ internal sealed class ProxyFastPathMiddleware(
         // Set up front rather than in OnStarting: the forwarder never copies an upstream's own values
         // of these headers, so nothing can overwrite or loosen them later.
         guard.SetSecurityHeaders(context.Response.Headers);
+
         if (guard.RateLimited && guard.RateLimit(context) is { } limited)
         {
             return limited;
