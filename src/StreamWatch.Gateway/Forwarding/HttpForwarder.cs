@@ -8,7 +8,6 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
-using StreamWatch.Gateway.Security;
 
 namespace StreamWatch.Gateway.Forwarding;
 
