@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using StreamWatch.Gateway.Forwarding;
 using StreamWatch.Gateway.Tests.Infrastructure;
+using StreamWatch.Testing.Processes;
 
 namespace StreamWatch.Gateway.Tests.Forwarding;
 
@@ -213,6 +214,55 @@ public sealed class FastPathTests
 
         Assert.Contains("# TYPE streamwatch_gateway_forwarded_requests_total counter", metrics, StringComparison.Ordinal);
         Assert.Matches(@"streamwatch_gateway_forwarded_requests_total\{(?=[^}]*route=""api"")(?=[^}]*result=""2xx"")[^}]*\} 1\b", metrics);
+    }
+
+    [Fact]
+    public async Task The_gateway_process_with_inline_io_forwards_reads_keyed_writes_and_live_events()
+    {
+        // The built gateway as deployed: Program.cs turns inline socket I/O on, so this is the
+        // configuration the fast path runs in production (the in-process hosts above run without it).
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var upstream = await Upstream.StartAsync(app =>
+        {
+            app.MapGet("/health", () => "ok"); // zero configuration probes it actively
+            app.MapGet("/api/v1/events", async (HttpContext c) =>
+            {
+                c.Response.ContentType = "text/event-stream";
+                await c.Response.WriteAsync("data: 1\n\n", c.RequestAborted);
+                await c.Response.Body.FlushAsync(c.RequestAborted);
+                await release.Task.WaitAsync(c.RequestAborted);
+                await c.Response.WriteAsync("data: 2\n\n", c.RequestAborted);
+            });
+            app.Map("/api/v1/{**rest}", async (HttpContext c) =>
+            {
+                using var reader = new StreamReader(c.Request.Body);
+                return Results.Text($"{c.Request.Method} {await reader.ReadToEndAsync(c.RequestAborted)}");
+            });
+        });
+        var port = FreePort.Next();
+        await using var gateway = await ServiceProcess.StartAsync(
+            "StreamWatch.Gateway",
+            port,
+            new Dictionary<string, string> { ["services__alerting__http__0"] = upstream.Address, ["Gateway__ApiKeys__0"] = Key },
+            cancellationToken: Token);
+        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(30) };
+
+        Assert.Equal("GET ", await client.GetStringAsync(new Uri("api/v1/status", UriKind.Relative), Token));
+        using var unkeyed = await client.PostAsync(new Uri("api/v1/silences", UriKind.Relative), new StringContent("{}"), Token);
+        Assert.Equal(HttpStatusCode.Unauthorized, unkeyed.StatusCode);
+        using var keyed = new HttpRequestMessage(HttpMethod.Post, "api/v1/silences") { Content = new StringContent("{\"a\":1}") };
+        keyed.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Key);
+        using var accepted = await client.SendAsync(keyed, Token);
+        Assert.Equal("POST {\"a\":1}", await accepted.Content.ReadAsStringAsync(Token));
+
+        using var guard = CancellationTokenSource.CreateLinkedTokenSource(Token);
+        guard.CancelAfter(TimeSpan.FromSeconds(30)); // a hang guard, not a timing assert
+        using var events = await client.GetAsync(new Uri("api/v1/events", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead, guard.Token);
+        using var stream = new StreamReader(await events.Content.ReadAsStreamAsync(guard.Token));
+        Assert.Equal("data: 1", await stream.ReadLineAsync(guard.Token));
+        release.SetResult();
+        Assert.Equal(string.Empty, await stream.ReadLineAsync(guard.Token));
+        Assert.Equal("data: 2", await stream.ReadLineAsync(guard.Token));
     }
 
     private static ProxyRouteTable Table((string Id, string Path, int Order, string[] Methods)[] routes, string[] otherEndpoints)
