@@ -24,7 +24,12 @@ public static class ForwardingExtensions
         return services;
     }
 
-    /// <summary>Maps one endpoint per configured route; each forwards to its cluster.</summary>
+    /// <summary>
+    /// Maps one endpoint per configured route; each forwards to its cluster. Most proxied requests
+    /// never reach these endpoints (<see cref="ProxyFastPathMiddleware"/> forwards them first); they
+    /// serve the requests the fast path leaves to routing (cross-origin calls, paths another endpoint
+    /// could also match).
+    /// </summary>
     public static IEndpointRouteBuilder MapForwarding(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
@@ -37,6 +42,7 @@ public static class ForwardingExtensions
             var timeout = route.Timeout;
             var endpoint = endpoints.Map(route.Match.Path!, context => forwarder.ForwardAsync(context, id, cluster, timeout))
                 .WithDisplayName($"proxy route {id}")
+                .WithMetadata(new ProxyRouteMetadata(id))
                 .WithOrder(route.Order);
             if (route.Match.Methods.Count > 0)
             {

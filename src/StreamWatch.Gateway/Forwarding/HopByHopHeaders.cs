@@ -1,16 +1,17 @@
+using System.Collections.Frozen;
 using Microsoft.Net.Http.Headers;
 
 namespace StreamWatch.Gateway.Forwarding;
 
 /// <summary>
 /// Headers that describe one connection rather than the message (RFC 9110 7.6.1), so a proxy
-/// must not pass them on; plus <c>Host</c>, which names the upstream, and the trace context, which
-/// the forwarder writes itself.
+/// must not pass them on; plus <c>Host</c>, which names the upstream, the trace context, which
+/// the forwarder writes itself, and the <c>X-Forwarded-*</c> headers it rewrites.
 /// </summary>
 internal static class HopByHopHeaders
 {
-    private static readonly HashSet<string> Connection = new(StringComparer.OrdinalIgnoreCase)
-    {
+    private static readonly string[] ConnectionHeaders =
+    [
         HeaderNames.Connection,
         HeaderNames.KeepAlive,
         "Proxy-Connection",
@@ -20,20 +21,20 @@ internal static class HopByHopHeaders
         HeaderNames.Trailer,
         HeaderNames.TransferEncoding,
         HeaderNames.Upgrade,
-    };
+    ];
+
+    // Frozen, case-insensitive: one lookup per header on the hot path instead of a set plus string compares.
+    private static readonly FrozenSet<string> Connection = ConnectionHeaders.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+
+    private static readonly FrozenSet<string> NotCopiedOnRequest = ConnectionHeaders
+        .Concat([HeaderNames.Host, HeaderNames.TraceParent, HeaderNames.TraceState, "X-Forwarded-Proto", "X-Forwarded-Host", "X-Forwarded-For"])
+        .ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>True for a header no proxy forwards in either direction.</summary>
     public static bool IsHopByHop(string name) => Connection.Contains(name);
 
     /// <summary>True for a request header the forwarder does not copy as is.</summary>
-    public static bool IsNotCopiedOnRequest(string name)
-        => Connection.Contains(name)
-            || string.Equals(name, HeaderNames.Host, StringComparison.OrdinalIgnoreCase)
-            || string.Equals(name, HeaderNames.TraceParent, StringComparison.OrdinalIgnoreCase)
-            || string.Equals(name, HeaderNames.TraceState, StringComparison.OrdinalIgnoreCase)
-            || string.Equals(name, "X-Forwarded-Proto", StringComparison.OrdinalIgnoreCase)
-            || string.Equals(name, "X-Forwarded-Host", StringComparison.OrdinalIgnoreCase)
-            || string.Equals(name, "X-Forwarded-For", StringComparison.OrdinalIgnoreCase);
+    public static bool IsNotCopiedOnRequest(string name) => NotCopiedOnRequest.Contains(name);
 
     /// <summary>
     /// True when <paramref name="name"/> is listed in a <c>Connection</c> header value: the sender

@@ -1,4 +1,4 @@
-using System.Globalization;
+using System.Net;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Cors.Infrastructure;
@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
+using StreamWatch.Gateway.Forwarding;
 using StreamWatch.ServiceDefaults.Configuration;
 
 namespace StreamWatch.Gateway.Security;
@@ -15,6 +16,9 @@ namespace StreamWatch.Gateway.Security;
 /// <summary>API keys for writes, rate limiting per client, body limits, CORS and security headers.</summary>
 public static partial class SecurityExtensions
 {
+    // The partition of unlimited requests: no client connects from '::', so it never meets a real one.
+    private static readonly IPAddress Unlimited = IPAddress.IPv6None;
+
     /// <summary>Registers the protections configured under <c>Gateway</c>.</summary>
     public static IServiceCollection AddGatewaySecurity(this IServiceCollection services)
     {
@@ -37,26 +41,25 @@ public static partial class SecurityExtensions
         services.AddOptions<RateLimiterOptions>().Configure<IOptions<GatewaySecurityOptions>>(static (limiter, security) =>
         {
             var settings = security.Value.RateLimit;
-            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+            var window = new FixedWindowRateLimiterOptions { PermitLimit = settings.PermitLimit, Window = settings.Window, QueueLimit = 0 };
+
+            // Keyed by the connection's IPAddress (one object per connection) and with one factory
+            // delegate: taking a permit allocates nothing per request.
+            Func<IPAddress, RateLimiter> perClient = _ => new FixedWindowRateLimiter(window);
+            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, IPAddress>(context =>
                 !settings.Enabled || IsExempt(context.Request.Path)
-                    ? RateLimitPartition.GetNoLimiter(string.Empty)
-                    : RateLimitPartition.GetFixedWindowLimiter(
-                        context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                        _ => new FixedWindowRateLimiterOptions { PermitLimit = settings.PermitLimit, Window = settings.Window, QueueLimit = 0 }));
-            limiter.OnRejected = static (rejected, cancellationToken) =>
-            {
-                var context = rejected.HttpContext;
-                var seconds = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)) : 1;
-                context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-                return new ValueTask(Problems.WriteAsync(context, StatusCodes.Status429TooManyRequests, "Too many requests", $"This client sent too many requests; try again in {seconds} s."));
-            };
+                    ? RateLimitPartition.GetNoLimiter(Unlimited)
+                    : RateLimitPartition.Get(context.Connection.RemoteIpAddress ?? IPAddress.None, perClient));
+            limiter.OnRejected = static (rejected, _) => new ValueTask(RequestGuard.WriteRejectedAsync(rejected.HttpContext, rejected.Lease));
         });
+        services.AddSingleton<RequestGuard>();
         return services;
     }
 
     /// <summary>
-    /// Adds, in order: security headers, body limit and API key checks; CORS; the rate limiter.
-    /// Call before mapping endpoints.
+    /// Adds, in order: the proxy fast path (<see cref="ProxyFastPathMiddleware"/>, which applies the
+    /// same protections to proxied requests itself), routing, CORS, the rate limiter, then security
+    /// headers, body limit and API key checks. Call before mapping endpoints.
     /// </summary>
     public static IApplicationBuilder UseGatewaySecurity(this IApplicationBuilder app)
     {
@@ -67,6 +70,11 @@ public static partial class SecurityExtensions
             Log.NoApiKeys(app.ApplicationServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SecurityExtensions).FullName!));
         }
 
+        // Proxied requests are matched, guarded and forwarded here, ahead of routing; the rest (status
+        // page, /metrics, health, 404s, cross-origin calls) take the pipeline below. Routing is placed
+        // explicitly so WebApplication does not put it in front of the fast path.
+        app.UseMiddleware<ProxyFastPathMiddleware>();
+        app.UseRouting();
         app.UseCors();
         app.UseRateLimiter();
         app.UseMiddleware<SecurityMiddleware>();
