@@ -9,6 +9,7 @@ public sealed class DurationSyntaxTests
     [InlineData("2m", 120_000)]
     [InlineData("1h", 3_600_000)]
     [InlineData(" 60s ", 60_000)]
+    [InlineData("1h30m", 5_400_000)] // the Lab's compound form: one syntax (StreamWatch.Media.DurationText)
     public void TryParse_NumberWithUnit_ReturnsDuration(string text, double milliseconds)
     {
         Assert.True(DurationSyntax.TryParse(text, out var value));
