@@ -16,6 +16,7 @@ internal sealed partial class AlertStoreService(
     AlertStoreWriter writer,
     IAlertStateRestore engine,
     IOptions<AlertStoreOptions> options,
+    TimeProvider time,
     ILogger<AlertStoreService> logger) : IHostedService, IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
@@ -89,7 +90,7 @@ internal sealed partial class AlertStoreService(
         }
     }
 
-    /// <summary>Renews held leases, takes free ones of every known stream, and syncs silences.</summary>
+    /// <summary>Renews held leases, takes free ones of every known stream, syncs silences and deletes the ended ones.</summary>
     private async Task LeaseRoundAsync()
     {
         var db = redis.Database;
@@ -125,22 +126,62 @@ internal sealed partial class AlertStoreService(
             }
         }
 
+        await SyncSilencesAsync(db, keys).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Hands the stored silences to the engine and deletes from Redis the ones that have ended (the engine
+    /// drops those itself at the same instant, so the API shows a silence exactly until it ends). Every
+    /// replica sweeps; deleting an ended silence twice is harmless, and nothing writes one back.
+    /// </summary>
+    private async Task SyncSilencesAsync(IDatabase db, RedisKeyspace keys)
+    {
+        var now = time.GetUtcNow();
         var silences = new List<Silence>();
+        List<RedisValue>? ended = null;
         foreach (var entry in await db.HashGetAllAsync(keys.Silences()).ConfigureAwait(false))
         {
-            if (!entry.Value.IsNullOrEmpty && JsonSerializer.Deserialize((string)entry.Value!, StoreJsonContext.Default.Silence) is { } silence)
+            var silence = entry.Value.IsNullOrEmpty ? null : Deserialize(entry.Value!);
+            if (silence is null || silence.EndsAt <= now)
             {
-                silences.Add(silence);
+                (ended ??= []).Add(entry.Name);
+                continue;
             }
+
+            silences.Add(silence);
         }
 
         var removed = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var id in await db.SetMembersAsync(keys.RemovedSilences()).ConfigureAwait(false))
+        foreach (var id in await db.SortedSetRangeByScoreAsync(keys.RemovedSilences(), now.ToUnixTimeMilliseconds(), double.PositiveInfinity, Exclude.Start).ConfigureAwait(false))
         {
             removed.Add(id!);
         }
 
         engine.SyncSilences(silences, removed);
+
+        var expiredRemovals = await db.SortedSetRemoveRangeByScoreAsync(keys.RemovedSilences(), double.NegativeInfinity, now.ToUnixTimeMilliseconds()).ConfigureAwait(false);
+        if (ended is not null)
+        {
+            await db.HashDeleteAsync(keys.Silences(), [.. ended]).ConfigureAwait(false);
+        }
+
+        if (ended is not null || expiredRemovals > 0)
+        {
+            Log.EndedSilencesDeleted(logger, ended?.Count ?? 0, expiredRemovals);
+        }
+    }
+
+    // A field that does not read as a silence (hand-edited, or from an incompatible version) can never apply: it is swept too.
+    private static Silence? Deserialize(string json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(json, StoreJsonContext.Default.Silence);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     private static partial class Log
@@ -153,5 +194,8 @@ internal sealed partial class AlertStoreService(
 
         [LoggerMessage(EventId = 3112, Level = LogLevel.Debug, Message = "Lease round failed: {Reason}")]
         public static partial void LeaseRoundFailed(ILogger logger, string reason);
+
+        [LoggerMessage(EventId = 3113, Level = LogLevel.Debug, Message = "Deleted {Silences} ended silences and {Removals} expired silence removals from Redis")]
+        public static partial void EndedSilencesDeleted(ILogger logger, int silences, long removals);
     }
 }
