@@ -23,6 +23,7 @@ internal sealed partial class AlertStoreService(
     private readonly RedisStoreOptions _options = options.Value.Redis;
     private Task? _writerLoop;
     private Task? _leaseLoop;
+    private bool _ackSubscribed;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -95,6 +96,13 @@ internal sealed partial class AlertStoreService(
     {
         var db = redis.Database;
         var keys = redis.Keys;
+        if (!_ackSubscribed)
+        {
+            // Once subscribed, the multiplexer subscribes again by itself after a reconnect.
+            await redis.Multiplexer.GetSubscriber().SubscribeAsync(keys.AckSignal, (channel, fingerprint) => _ = ApplyAcknowledgementAsync(fingerprint)).ConfigureAwait(false);
+            _ackSubscribed = true;
+        }
+
         var ttl = (long)_options.LeaseDuration.TotalMilliseconds;
         foreach (var (stream, lease) in writer.Owned)
         {
@@ -171,6 +179,25 @@ internal sealed partial class AlertStoreService(
         }
     }
 
+    /// <summary>An acknowledgement stored by any replica (this one too: applying it again changes nothing) reaches this engine.</summary>
+    private async Task ApplyAcknowledgementAsync(RedisValue fingerprint)
+    {
+        try
+        {
+            var json = await redis.Database.HashGetAsync(redis.Keys.Alert(fingerprint!), "ack").ConfigureAwait(false);
+            if (!json.IsNullOrEmpty && JsonSerializer.Deserialize((string)json!, StoreJsonContext.Default.Acknowledgement) is { } acknowledgement
+                && engine.ApplyAcknowledgement(fingerprint!, acknowledgement))
+            {
+                Log.AcknowledgementApplied(logger, fingerprint!, acknowledgement.By);
+            }
+        }
+        catch (Exception exception) when (exception is RedisException or TimeoutException or JsonException)
+        {
+            // The next restart or takeover restores it from the stored alert.
+            Log.AcknowledgementNotApplied(logger, exception.Message);
+        }
+    }
+
     // A field that does not read as a silence (hand-edited, or from an incompatible version) can never apply: it is swept too.
     private static Silence? Deserialize(string json)
     {
@@ -197,5 +224,11 @@ internal sealed partial class AlertStoreService(
 
         [LoggerMessage(EventId = 3113, Level = LogLevel.Debug, Message = "Deleted {Silences} ended silences and {Removals} expired silence removals from Redis")]
         public static partial void EndedSilencesDeleted(ILogger logger, int silences, long removals);
+
+        [LoggerMessage(EventId = 3114, Level = LogLevel.Information, Message = "Applied the acknowledgement of {Fingerprint} by {By} made on another replica")]
+        public static partial void AcknowledgementApplied(ILogger logger, string fingerprint, string by);
+
+        [LoggerMessage(EventId = 3115, Level = LogLevel.Debug, Message = "Could not apply an acknowledgement made on another replica: {Reason}")]
+        public static partial void AcknowledgementNotApplied(ILogger logger, string reason);
     }
 }

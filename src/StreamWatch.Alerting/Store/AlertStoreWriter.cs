@@ -303,7 +303,7 @@ internal sealed partial class AlertStoreWriter : IAlertEventSink, IDisposable
         AcknowledgementWrite ack => db.ScriptEvaluateAsync(
             StoreScripts.Acknowledge,
             [_redis.Keys.Alert(ack.Alert.Fingerprint)],
-            [ack.Alert.Acknowledgement is { } a ? JsonSerializer.Serialize(a, StoreJsonContext.Default.Acknowledgement) : RedisValue.Null]),
+            [ack.Alert.Acknowledgement is { } a ? JsonSerializer.Serialize(a, StoreJsonContext.Default.Acknowledgement) : RedisValue.Null, _redis.Keys.AckSignal, ack.Alert.Fingerprint]),
         SilenceWrite silence => CommitSilenceAsync(db, silence),
         TakeOverWrite takeOver => TakeOverAsync(db, takeOver),
         _ => Task.CompletedTask,
