@@ -68,7 +68,7 @@ internal static class CommonOptions
 
         // Name the option: a command with several durations (drill: --for, --wait-for-resolve, --timeout) must say which one.
         var option = (result.Parent as OptionResult)?.Option.Name;
-        result.AddError($"{(option is null ? string.Empty : option + " ")}'{token}' is not a duration: use a positive number with ms, s, m or h, e.g. 500ms, 30s, 2m, 1h.");
+        result.AddError($"{(option is null ? string.Empty : option + " ")}'{token}' is not a duration: use a positive number with ms, s, m or h, e.g. 500ms, 30s, 2m, 1h30m.");
         return null;
     }
 }

@@ -123,6 +123,8 @@ internal sealed class DistributedApplication : IAsyncDisposable
             throw new PrerequisiteException($"another StreamWatch AppHost (pid {other}) is running with the state directory {state}; stop it first, or pass --state-dir DIR.");
         }
 
+        await StopLeftoversAsync(state).ConfigureAwait(false);
+
         foreach (var resource in _resources)
         {
             foreach (var check in resource.Prerequisites)
@@ -168,6 +170,23 @@ internal sealed class DistributedApplication : IAsyncDisposable
 
         _ready = true;
         WriteState();
+    }
+
+    /// <summary>Stops what a killed earlier AppHost on this state directory left running (it would hold ports and Redis data).</summary>
+    private async Task StopLeftoversAsync(string state)
+    {
+        var (previous, runId, leftovers) = Leftovers.Find(state);
+        if (leftovers.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var leftover in leftovers)
+        {
+            _builder.Log.Info($"stopping {leftover.Name} (pid {leftover.Pid}), left running by an earlier AppHost (pid {previous}) that was killed before it could stop it");
+        }
+
+        await Leftovers.StopAsync(leftovers, runId, TimeSpan.FromSeconds(10)).ConfigureAwait(false);
     }
 
     /// <summary>Stops every started resource in reverse start order; idempotent.</summary>

@@ -62,6 +62,8 @@ internal sealed class ChildProcess : IDisposable
             callback(environment);
         }
 
+        // Marks the process as this run's (inherited by its helpers), so a later AppHost can find it if this one is killed.
+        environment[RunStateFile.RunIdVariable] = RunStateFile.RunId;
         foreach (var (name, resolved) in environment)
         {
             if (resolved is null)

@@ -11,6 +11,12 @@ internal static class RunStateFile
 {
     public const string FileName = "apphost.json";
 
+    /// <summary>The variable every child gets, holding <see cref="RunId"/>: how a later AppHost knows a leftover process is ours.</summary>
+    public const string RunIdVariable = "STREAMWATCH_APPHOST_RUN";
+
+    /// <summary>This AppHost process's run id (random), written to the file and into every child's environment.</summary>
+    public static readonly string RunId = Guid.NewGuid().ToString("N");
+
     /// <summary>Writes the file atomically (temp file + rename).</summary>
     public static void Write(string stateDirectory, bool ready, IEnumerable<ResourceRunner> runners)
     {
@@ -22,6 +28,7 @@ internal static class RunStateFile
         {
             json.WriteStartObject();
             json.WriteNumber("pid", Environment.ProcessId);
+            json.WriteString("runId", RunId);
             json.WriteBoolean("ready", ready);
             json.WriteStartArray("resources");
             foreach (var runner in runners)
@@ -30,6 +37,12 @@ internal static class RunStateFile
                 json.WriteString("name", runner.Resource.Name);
                 json.WriteString("kind", runner.Resource.Kind);
                 json.WriteNumber("pid", runner.ProcessId);
+                if (Leftovers.StartTime(runner.ProcessId) is { } startTime)
+                {
+                    // With the pid, names this very process: a recycled pid has another start time.
+                    json.WriteNumber("startTime", startTime);
+                }
+
                 json.WriteNumber("restarts", runner.Restarts);
                 if (runner.Resource.ConnectionString is { } connectionString)
                 {

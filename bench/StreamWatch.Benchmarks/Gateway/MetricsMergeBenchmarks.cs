@@ -4,6 +4,8 @@ using System.Globalization;
 using System.Text;
 using BenchmarkDotNet.Attributes;
 using gateway::StreamWatch.Gateway.Metrics;
+// The Grpc copy of the shared PooledBufferWriter: the gateway is aliased, its copy internal.
+using StreamWatch.Buffers;
 
 namespace StreamWatch.Benchmarks.Gateway;
 

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using BenchmarkDotNet.Attributes;
+using StreamWatch.Buffers;
 using StreamWatch.Contracts.V1;
 using StreamWatch.Grpc.Core;
 using StreamWatch.Grpc.Internal;
@@ -45,7 +46,7 @@ public class GrpcFramingBenchmarks
     [Benchmark(OperationsPerInvoke = Messages)]
     public int WriteFramed()
     {
-        _output.Reset();
+        _output.Clear();
         for (var i = 0; i < Messages; i++)
         {
             _serializer.WriteMessage(_output, _samples[i % _samples.Length], Marshaller, MessageCompression.None);

@@ -1,37 +1,18 @@
-using Microsoft.Extensions.Options;
+using StreamWatch.ServiceDefaults.Configuration;
 
 namespace StreamWatch.Alerting.Apis;
 
 /// <summary>Checks <see cref="StatusApiOptions"/> at start, naming every setting at fault.</summary>
-internal sealed class StatusApiOptionsValidator : IValidateOptions<StatusApiOptions>
+internal sealed class StatusApiOptionsValidator() : SettingsValidator<StatusApiOptions>(StatusApiOptions.SectionName)
 {
-    public ValidateOptionsResult Validate(string? name, StatusApiOptions options)
+    protected override void Validate(StatusApiOptions options, SettingErrors errors)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        var errors = new List<string>();
-        Positive(errors, nameof(options.HistoryLimit), options.HistoryLimit);
-        Positive(errors, nameof(options.DefaultHistory), options.DefaultHistory);
-        Positive(errors, nameof(options.ClientQueueCapacity), options.ClientQueueCapacity);
-        Positive(errors, nameof(options.MaxClients), options.MaxClients);
-        Positive(errors, nameof(options.HealthCheckInterval), options.HealthCheckInterval);
-        Positive(errors, nameof(options.HeartbeatInterval), options.HeartbeatInterval);
-        Positive(errors, nameof(options.ReconnectDelay), options.ReconnectDelay);
-        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
-    }
-
-    private static void Positive(List<string> errors, string setting, int value)
-    {
-        if (value <= 0)
-        {
-            errors.Add($"{StatusApiOptions.SectionName}:{setting} must be > 0 (was {value}).");
-        }
-    }
-
-    private static void Positive(List<string> errors, string setting, TimeSpan value)
-    {
-        if (value <= TimeSpan.Zero)
-        {
-            errors.Add($"{StatusApiOptions.SectionName}:{setting} must be > 00:00:00 (was {value}).");
-        }
+        errors.AtLeast(nameof(options.HistoryLimit), options.HistoryLimit, 1);
+        errors.AtLeast(nameof(options.DefaultHistory), options.DefaultHistory, 1);
+        errors.AtLeast(nameof(options.ClientQueueCapacity), options.ClientQueueCapacity, 1);
+        errors.AtLeast(nameof(options.MaxClients), options.MaxClients, 1);
+        errors.Positive(nameof(options.HealthCheckInterval), options.HealthCheckInterval);
+        errors.Positive(nameof(options.HeartbeatInterval), options.HeartbeatInterval);
+        errors.Positive(nameof(options.ReconnectDelay), options.ReconnectDelay);
     }
 }

@@ -103,6 +103,24 @@ internal sealed partial class AlertEngine
         }
     }
 
+    public bool ApplyAcknowledgement(string fingerprint, Acknowledgement acknowledgement)
+    {
+        ArgumentNullException.ThrowIfNull(fingerprint);
+        ArgumentNullException.ThrowIfNull(acknowledgement);
+        lock (_gate)
+        {
+            if (!_alerts.TryGetValue(fingerprint, out var tracker)
+                || tracker.State is not (AlertLifecycleState.Pending or AlertLifecycleState.Firing)
+                || tracker.Acknowledgement == acknowledgement)
+            {
+                return false;
+            }
+
+            tracker.Acknowledgement = acknowledgement;
+            return true;
+        }
+    }
+
     public void SyncSilences(IReadOnlyList<Silence> silences, IReadOnlyCollection<string> removed)
     {
         ArgumentNullException.ThrowIfNull(silences);

@@ -316,13 +316,14 @@ internal sealed partial class AlertEngine : IAlertEngine, IAlertStateRestore
             {
                 if (string.Equals(_silences[i].Id, id, StringComparison.Ordinal))
                 {
+                    var removed = _silences[i];
                     _silences.RemoveAt(i);
                     Log.SilenceRemoved(_logger, id);
                     foreach (var sink in _sinks)
                     {
                         try
                         {
-                            sink.OnSilenceRemoved(id);
+                            sink.OnSilenceRemoved(removed);
                         }
                         catch (Exception exception) when (exception is not OutOfMemoryException)
                         {

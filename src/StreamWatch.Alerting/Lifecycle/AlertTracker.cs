@@ -15,6 +15,9 @@ internal sealed class AlertTracker
     private int _goodInARow;
     private DateTimeOffset? _lastResolvedAt;
 
+    // The last value that breached the condition: what a resolved alert's summary quotes (the clearing value says nothing).
+    private double _breachedValue;
+
     public AlertTracker(RuleDefinition rule, int ruleIndex, StreamNode streamNode, string cdn, string rendition, string? attribution)
     {
         Rule = rule;
@@ -120,6 +123,7 @@ internal sealed class AlertTracker
         Value = observation.Value;
         if (observation.Breached)
         {
+            _breachedValue = observation.Value;
             _clearSince = null;
             _goodInARow = 0;
         }
@@ -227,6 +231,7 @@ internal sealed class AlertTracker
         Acknowledgement = stored.Acknowledgement;
         Suppression = stored.Suppression;
         Value = stored.Value;
+        _breachedValue = stored.Value;
     }
 
     private void Fire(DateTimeOffset now, TimeSpan flapWindow)
@@ -264,7 +269,9 @@ internal sealed class AlertTracker
             ActiveSince = ActiveSince,
             StartsAt = StartsAt,
             EndsAt = EndsAt,
-            Summary = SummaryTemplate.Render(template, Labels, Value, threshold, TargetDuration, Rule.Window),
+            Summary = State == AlertLifecycleState.Resolved && StartsAt is { } firedAt && EndsAt is { } endedAt
+                ? SummaryTemplate.Resolved(SummaryTemplate.Render(template, Labels, _breachedValue, threshold, TargetDuration, Rule.Window), endedAt - firedAt)
+                : SummaryTemplate.Render(template, Labels, Value, threshold, TargetDuration, Rule.Window),
             Value = Value,
             Flapping = Flapping,
             FlapCount = FlapCount,

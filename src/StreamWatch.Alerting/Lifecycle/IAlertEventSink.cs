@@ -23,8 +23,8 @@ public interface IAlertEventSink
     {
     }
 
-    /// <summary>A silence was removed before it ended.</summary>
-    void OnSilenceRemoved(string id)
+    /// <summary>A silence was removed before it ended (the silence as it was, so a store knows until when to remember the removal).</summary>
+    void OnSilenceRemoved(Silence silence)
     {
     }
 }

@@ -22,6 +22,13 @@ internal interface IAlertStateRestore
     /// <param name="openIncident">The stream's stored open incident, if any.</param>
     void Adopt(string stream, IReadOnlyList<Alert> stored, Incident? openIncident);
 
+    /// <summary>
+    /// Applies an acknowledgement stored by another replica to a pending or firing alert of this engine;
+    /// false when the engine has no such alert or it already carries that acknowledgement. Raises no events
+    /// (the store already holds it).
+    /// </summary>
+    bool ApplyAcknowledgement(string fingerprint, Acknowledgement acknowledgement);
+
     /// <summary>Adds stored silences the engine does not have (unexpired ones) and drops those removed elsewhere. Raises no events.</summary>
     void SyncSilences(IReadOnlyList<Silence> silences, IReadOnlyCollection<string> removed);
 }

@@ -48,5 +48,28 @@ public static class SummaryTemplate
         return builder.ToString();
     }
 
+    /// <summary>
+    /// A resolved alert's summary: <paramref name="firingSummary"/> (rendered from the last value that breached the
+    /// condition) and how long the alert fired, e.g. <c>"...for 9.1 s (target duration 6 s); resolved after 2 min 5 s"</c>.
+    /// </summary>
+    public static string Resolved(string firingSummary, TimeSpan lasted)
+    {
+        ArgumentNullException.ThrowIfNull(firingSummary);
+        return string.Create(CultureInfo.InvariantCulture, $"{firingSummary}; resolved after {Lasted(lasted)}");
+    }
+
+    // Seconds with one decimal below a minute; whole minutes and seconds, or hours and minutes, above.
+    private static string Lasted(TimeSpan lasted)
+    {
+        if (lasted < TimeSpan.Zero)
+        {
+            lasted = TimeSpan.Zero;
+        }
+
+        return lasted.TotalMinutes < 1 ? Number(lasted.TotalSeconds) + " s"
+            : lasted.TotalHours < 1 ? string.Create(CultureInfo.InvariantCulture, $"{(int)lasted.TotalMinutes} min {lasted.Seconds} s")
+            : string.Create(CultureInfo.InvariantCulture, $"{(int)lasted.TotalHours} h {lasted.Minutes} min");
+    }
+
     private static string Number(double value) => value.ToString("0.#", CultureInfo.InvariantCulture);
 }

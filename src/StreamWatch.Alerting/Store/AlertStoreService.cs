@@ -16,12 +16,14 @@ internal sealed partial class AlertStoreService(
     AlertStoreWriter writer,
     IAlertStateRestore engine,
     IOptions<AlertStoreOptions> options,
+    TimeProvider time,
     ILogger<AlertStoreService> logger) : IHostedService, IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
     private readonly RedisStoreOptions _options = options.Value.Redis;
     private Task? _writerLoop;
     private Task? _leaseLoop;
+    private bool _ackSubscribed;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -89,11 +91,18 @@ internal sealed partial class AlertStoreService(
         }
     }
 
-    /// <summary>Renews held leases, takes free ones of every known stream, and syncs silences.</summary>
+    /// <summary>Renews held leases, takes free ones of every known stream, syncs silences and deletes the ended ones.</summary>
     private async Task LeaseRoundAsync()
     {
         var db = redis.Database;
         var keys = redis.Keys;
+        if (!_ackSubscribed)
+        {
+            // Once subscribed, the multiplexer subscribes again by itself after a reconnect.
+            await redis.Multiplexer.GetSubscriber().SubscribeAsync(keys.AckSignal, (channel, fingerprint) => _ = ApplyAcknowledgementAsync(fingerprint)).ConfigureAwait(false);
+            _ackSubscribed = true;
+        }
+
         var ttl = (long)_options.LeaseDuration.TotalMilliseconds;
         foreach (var (stream, lease) in writer.Owned)
         {
@@ -125,22 +134,81 @@ internal sealed partial class AlertStoreService(
             }
         }
 
+        await SyncSilencesAsync(db, keys).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Hands the stored silences to the engine and deletes from Redis the ones that have ended (the engine
+    /// drops those itself at the same instant, so the API shows a silence exactly until it ends). Every
+    /// replica sweeps; deleting an ended silence twice is harmless, and nothing writes one back.
+    /// </summary>
+    private async Task SyncSilencesAsync(IDatabase db, RedisKeyspace keys)
+    {
+        var now = time.GetUtcNow();
         var silences = new List<Silence>();
+        List<RedisValue>? ended = null;
         foreach (var entry in await db.HashGetAllAsync(keys.Silences()).ConfigureAwait(false))
         {
-            if (!entry.Value.IsNullOrEmpty && JsonSerializer.Deserialize((string)entry.Value!, StoreJsonContext.Default.Silence) is { } silence)
+            var silence = entry.Value.IsNullOrEmpty ? null : Deserialize(entry.Value!);
+            if (silence is null || silence.EndsAt <= now)
             {
-                silences.Add(silence);
+                (ended ??= []).Add(entry.Name);
+                continue;
             }
+
+            silences.Add(silence);
         }
 
         var removed = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var id in await db.SetMembersAsync(keys.RemovedSilences()).ConfigureAwait(false))
+        foreach (var id in await db.SortedSetRangeByScoreAsync(keys.RemovedSilences(), now.ToUnixTimeMilliseconds(), double.PositiveInfinity, Exclude.Start).ConfigureAwait(false))
         {
             removed.Add(id!);
         }
 
         engine.SyncSilences(silences, removed);
+
+        var expiredRemovals = await db.SortedSetRemoveRangeByScoreAsync(keys.RemovedSilences(), double.NegativeInfinity, now.ToUnixTimeMilliseconds()).ConfigureAwait(false);
+        if (ended is not null)
+        {
+            await db.HashDeleteAsync(keys.Silences(), [.. ended]).ConfigureAwait(false);
+        }
+
+        if (ended is not null || expiredRemovals > 0)
+        {
+            Log.EndedSilencesDeleted(logger, ended?.Count ?? 0, expiredRemovals);
+        }
+    }
+
+    /// <summary>An acknowledgement stored by any replica (this one too: applying it again changes nothing) reaches this engine.</summary>
+    private async Task ApplyAcknowledgementAsync(RedisValue fingerprint)
+    {
+        try
+        {
+            var json = await redis.Database.HashGetAsync(redis.Keys.Alert(fingerprint!), "ack").ConfigureAwait(false);
+            if (!json.IsNullOrEmpty && JsonSerializer.Deserialize((string)json!, StoreJsonContext.Default.Acknowledgement) is { } acknowledgement
+                && engine.ApplyAcknowledgement(fingerprint!, acknowledgement))
+            {
+                Log.AcknowledgementApplied(logger, fingerprint!, acknowledgement.By);
+            }
+        }
+        catch (Exception exception) when (exception is RedisException or TimeoutException or JsonException)
+        {
+            // The next restart or takeover restores it from the stored alert.
+            Log.AcknowledgementNotApplied(logger, exception.Message);
+        }
+    }
+
+    // A field that does not read as a silence (hand-edited, or from an incompatible version) can never apply: it is swept too.
+    private static Silence? Deserialize(string json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(json, StoreJsonContext.Default.Silence);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     private static partial class Log
@@ -153,5 +221,14 @@ internal sealed partial class AlertStoreService(
 
         [LoggerMessage(EventId = 3112, Level = LogLevel.Debug, Message = "Lease round failed: {Reason}")]
         public static partial void LeaseRoundFailed(ILogger logger, string reason);
+
+        [LoggerMessage(EventId = 3113, Level = LogLevel.Debug, Message = "Deleted {Silences} ended silences and {Removals} expired silence removals from Redis")]
+        public static partial void EndedSilencesDeleted(ILogger logger, int silences, long removals);
+
+        [LoggerMessage(EventId = 3114, Level = LogLevel.Information, Message = "Applied the acknowledgement of {Fingerprint} by {By} made on another replica")]
+        public static partial void AcknowledgementApplied(ILogger logger, string fingerprint, string by);
+
+        [LoggerMessage(EventId = 3115, Level = LogLevel.Debug, Message = "Could not apply an acknowledgement made on another replica: {Reason}")]
+        public static partial void AcknowledgementNotApplied(ILogger logger, string reason);
     }
 }

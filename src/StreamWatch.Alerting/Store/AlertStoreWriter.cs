@@ -82,9 +82,9 @@ internal sealed partial class AlertStoreWriter : IAlertEventSink, IDisposable
 
     public void OnAcknowledged(Alert alert) => Enqueue(new AcknowledgementWrite(alert));
 
-    public void OnSilenceAdded(Silence silence) => Enqueue(new SilenceWrite(silence, removedId: null));
+    public void OnSilenceAdded(Silence silence) => Enqueue(new SilenceWrite(silence, removed: false));
 
-    public void OnSilenceRemoved(string id) => Enqueue(new SilenceWrite(silence: null, id));
+    public void OnSilenceRemoved(Silence silence) => Enqueue(new SilenceWrite(silence, removed: true));
 
     /// <summary>Queues a probe's high-water mark behind everything its reports caused; merged with a queued one of the same probe.</summary>
     public void EnqueueHighWater(ProbeHighWater probe, long sequence)
@@ -303,7 +303,7 @@ internal sealed partial class AlertStoreWriter : IAlertEventSink, IDisposable
         AcknowledgementWrite ack => db.ScriptEvaluateAsync(
             StoreScripts.Acknowledge,
             [_redis.Keys.Alert(ack.Alert.Fingerprint)],
-            [ack.Alert.Acknowledgement is { } a ? JsonSerializer.Serialize(a, StoreJsonContext.Default.Acknowledgement) : RedisValue.Null]),
+            [ack.Alert.Acknowledgement is { } a ? JsonSerializer.Serialize(a, StoreJsonContext.Default.Acknowledgement) : RedisValue.Null, _redis.Keys.AckSignal, ack.Alert.Fingerprint]),
         SilenceWrite silence => CommitSilenceAsync(db, silence),
         TakeOverWrite takeOver => TakeOverAsync(db, takeOver),
         _ => Task.CompletedTask,
@@ -422,15 +422,17 @@ internal sealed partial class AlertStoreWriter : IAlertEventSink, IDisposable
     private async Task CommitSilenceAsync(IDatabase db, SilenceWrite write)
     {
         var keys = _redis.Keys;
-        if (write.Silence is { } silence)
+        var silence = write.Silence;
+        if (!write.Removed)
         {
             await db.HashSetAsync(keys.Silences(), silence.Id, JsonSerializer.Serialize(silence, StoreJsonContext.Default.Silence)).ConfigureAwait(false);
         }
-        else if (write.RemovedId is { } id)
+        else
         {
+            // Remembered until the silence would have ended (scored by its end): after that no replica applies it anyway.
             var batch = db.CreateTransaction();
-            _ = batch.HashDeleteAsync(keys.Silences(), id);
-            _ = batch.SetAddAsync(keys.RemovedSilences(), id);
+            _ = batch.HashDeleteAsync(keys.Silences(), silence.Id);
+            _ = batch.SortedSetAddAsync(keys.RemovedSilences(), silence.Id, silence.EndsAt.ToUnixTimeMilliseconds());
             await batch.ExecuteAsync().ConfigureAwait(false);
         }
     }

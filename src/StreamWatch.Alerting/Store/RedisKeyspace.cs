@@ -27,6 +27,12 @@ public sealed class RedisKeyspace(string prefix)
     /// </summary>
     public string OutboxSignal => Prefix + "outbox:signal";
 
+    /// <summary>
+    /// Pub/sub channel the store publishes an alert's fingerprint to after storing an acknowledgement, so
+    /// the replica that owns the alert's stream (which may not be the one the user acknowledged on) applies it at once.
+    /// </summary>
+    public string AckSignal => Prefix + "acks:signal";
+
     /// <summary>A webhook receiver's durable delivery queue: JSON <c>WebhookDelivery</c>s, oldest first, rendered from the outbox.</summary>
     public string WebhookQueue(string receiver) => Prefix + "webhook:" + receiver + ":queue";
 

@@ -27,11 +27,15 @@ internal static class StoreKeys
     /// <summary>HASH incident id → JSON incident.</summary>
     public static string Incidents(this RedisKeyspace keys) => keys.Key("incidents");
 
-    /// <summary>HASH silence id → JSON silence.</summary>
+    /// <summary>HASH silence id → JSON silence; a silence's field is deleted by the lease round once it has ended.</summary>
     public static string Silences(this RedisKeyspace keys) => keys.Key("silences");
 
-    /// <summary>SET of the ids of silences removed before they ended (so other replicas drop them too).</summary>
-    public static string RemovedSilences(this RedisKeyspace keys) => keys.Key("silences:removed");
+    /// <summary>
+    /// ZSET of the ids of silences removed before they ended (so other replicas drop them too), scored by the
+    /// silence's end in Unix milliseconds; the lease round deletes those whose end has passed. (Replaces the
+    /// unbounded SET <c>silences:removed</c>, which nothing reads any more.)
+    /// </summary>
+    public static string RemovedSilences(this RedisKeyspace keys) => keys.Key("silences:removed-until");
 
     /// <summary>HASH probe id → highest durably accepted sequence, per alerting replica.</summary>
     public static string HighWater(this RedisKeyspace keys, string replica) => keys.Key("ingest:" + replica + ":hwm");

@@ -153,10 +153,14 @@ internal static class StoreScripts
         return 1
         """;
 
-    /// <summary>Stores an acknowledgement on an alert the store knows. KEYS: 1 alert hash. ARGV: 1 JSON.</summary>
+    /// <summary>
+    /// Stores an acknowledgement on an alert the store knows and announces it. KEYS: 1 alert hash.
+    /// ARGV: 1 JSON, 2 the channel (<see cref="RedisKeyspace.AckSignal"/>), 3 the fingerprint.
+    /// </summary>
     public const string Acknowledge = """
         if redis.call('HEXISTS', KEYS[1], 'state') == 1 then
           redis.call('HSET', KEYS[1], 'ack', ARGV[1])
+          redis.call('PUBLISH', ARGV[2], ARGV[3])
           return 1
         end
         return 0

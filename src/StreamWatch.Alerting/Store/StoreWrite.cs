@@ -23,12 +23,12 @@ internal sealed class AcknowledgementWrite(Alert alert) : StoreWrite
     public Alert Alert { get; } = alert;
 }
 
-/// <summary>A silence added (<see cref="Silence"/> set) or removed (<see cref="RemovedId"/> set).</summary>
-internal sealed class SilenceWrite(Silence? silence, string? removedId) : StoreWrite
+/// <summary>A silence added, or removed before it ended (<see cref="Removed"/>).</summary>
+internal sealed class SilenceWrite(Silence silence, bool removed) : StoreWrite
 {
-    public Silence? Silence { get; } = silence;
+    public Silence Silence { get; } = silence;
 
-    public string? RemovedId { get; } = removedId;
+    public bool Removed { get; } = removed;
 }
 
 /// <summary>A probe's high-water mark; consecutive ones of the same probe are merged while queued.</summary>

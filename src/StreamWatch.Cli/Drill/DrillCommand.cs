@@ -1,6 +1,7 @@
 using System.CommandLine;
 using StreamWatch.Cli.Fetching;
 using StreamWatch.Cli.Output;
+using StreamWatch.Media;
 
 namespace StreamWatch.Cli.Drill;
 
@@ -95,12 +96,13 @@ internal static class DrillCommand
             CustomParser = result =>
             {
                 var token = result.Tokens.Count > 0 ? result.Tokens[^1].Value : string.Empty;
-                if (token.Trim() is "0" or "0s" or "0ms")
+                // A bare 0 needs no unit; otherwise the one duration syntax, zero allowed.
+                if (token.Trim() == "0")
                 {
                     return TimeSpan.Zero;
                 }
 
-                if (DurationSyntax.TryParse(token, out var value))
+                if (DurationText.TryParse(token, out var value) && value >= TimeSpan.Zero)
                 {
                     return value;
                 }

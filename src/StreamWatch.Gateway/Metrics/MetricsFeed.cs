@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using StreamWatch.Buffers;
 using StreamWatch.Gateway.Forwarding;
 using StreamWatch.ServiceDefaults.Metrics;
 

@@ -1,42 +1,26 @@
-using Microsoft.Extensions.Options;
+using StreamWatch.ServiceDefaults.Configuration;
 
 namespace StreamWatch.Gateway.StatusPage;
 
 /// <summary>Checks <see cref="StatusPageOptions"/> at start, naming every setting at fault.</summary>
-internal sealed class StatusPageOptionsValidator : IValidateOptions<StatusPageOptions>
+internal sealed class StatusPageOptionsValidator() : SettingsValidator<StatusPageOptions>(StatusPageOptions.SectionName)
 {
-    public ValidateOptionsResult Validate(string? name, StatusPageOptions options)
+    protected override void Validate(StatusPageOptions options, SettingErrors errors)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        var errors = new List<string>();
-        Positive(errors, nameof(options.ReconnectMinDelay), options.ReconnectMinDelay);
-        Positive(errors, nameof(options.ReconnectMaxDelay), options.ReconnectMaxDelay);
-        Positive(errors, nameof(options.UpstreamIdleTimeout), options.UpstreamIdleTimeout);
-        Positive(errors, nameof(options.HeartbeatInterval), options.HeartbeatInterval);
-        Positive(errors, nameof(options.ClientRetry), options.ClientRetry);
-        Positive(errors, nameof(options.HistoryRefreshInterval), options.HistoryRefreshInterval);
-        Positive(errors, nameof(options.FirstPaintWait), options.FirstPaintWait);
+        errors.Positive(nameof(options.ReconnectMinDelay), options.ReconnectMinDelay);
+        errors.Positive(nameof(options.ReconnectMaxDelay), options.ReconnectMaxDelay);
+        errors.Positive(nameof(options.UpstreamIdleTimeout), options.UpstreamIdleTimeout);
+        errors.Positive(nameof(options.HeartbeatInterval), options.HeartbeatInterval);
+        errors.Positive(nameof(options.ClientRetry), options.ClientRetry);
+        errors.Positive(nameof(options.HistoryRefreshInterval), options.HistoryRefreshInterval);
+        errors.Positive(nameof(options.FirstPaintWait), options.FirstPaintWait);
         if (options.ReconnectMaxDelay < options.ReconnectMinDelay)
         {
-            errors.Add($"{StatusPageOptions.SectionName}:ReconnectMaxDelay must be >= ReconnectMinDelay ({options.ReconnectMinDelay}) (was {options.ReconnectMaxDelay}).");
+            errors.Add(nameof(options.ReconnectMaxDelay), $"must be >= ReconnectMinDelay ({options.ReconnectMinDelay:c})", options.ReconnectMaxDelay);
         }
 
-        foreach (var (setting, value) in new[] { (nameof(options.ClientQueueCapacity), options.ClientQueueCapacity), (nameof(options.MaxClients), options.MaxClients), (nameof(options.HistoryEntries), options.HistoryEntries) })
-        {
-            if (value <= 0)
-            {
-                errors.Add($"{StatusPageOptions.SectionName}:{setting} must be > 0 (was {value}).");
-            }
-        }
-
-        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
-    }
-
-    private static void Positive(List<string> errors, string setting, TimeSpan value)
-    {
-        if (value <= TimeSpan.Zero)
-        {
-            errors.Add($"{StatusPageOptions.SectionName}:{setting} must be > 00:00:00 (was {value}).");
-        }
+        errors.AtLeast(nameof(options.ClientQueueCapacity), options.ClientQueueCapacity, 1);
+        errors.AtLeast(nameof(options.MaxClients), options.MaxClients, 1);
+        errors.AtLeast(nameof(options.HistoryEntries), options.HistoryEntries, 1);
     }
 }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using StreamWatch.Buffers;
 using StreamWatch.Grpc.Core;
 
 namespace StreamWatch.Grpc.Internal;
@@ -63,7 +64,7 @@ internal sealed class FramingSerializationContext : SerializationContext, IDispo
         if (_compression.Enabled)
         {
             _state = State.Buffered;
-            _scratch.Reset();
+            _scratch.Clear();
             return;
         }
 
@@ -81,7 +82,7 @@ internal sealed class FramingSerializationContext : SerializationContext, IDispo
             case State.Direct:
                 return _direct;
             case State.Started:
-                _scratch.Reset();
+                _scratch.Clear();
                 _state = State.Buffered;
                 return _scratch;
             case State.Buffered:

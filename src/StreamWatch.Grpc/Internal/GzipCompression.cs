@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Compression;
+using StreamWatch.Buffers;
 using StreamWatch.Grpc.Core;
 
 namespace StreamWatch.Grpc.Internal;
@@ -9,7 +10,7 @@ internal static class GzipCompression
 {
     public static void Compress(ReadOnlySpan<byte> payload, PooledBufferWriter destination, CompressionLevel level)
     {
-        destination.Reset();
+        destination.Clear();
         using var output = new BufferWriterStream(destination);
         using (var gzip = new GZipStream(output, level, leaveOpen: true))
         {
@@ -20,7 +21,7 @@ internal static class GzipCompression
     /// <summary>Inflates <paramref name="payload"/>; a result larger than <paramref name="maxSize"/> bytes is RESOURCE_EXHAUSTED, corrupt data INTERNAL.</summary>
     public static void Decompress(ReadOnlySequence<byte> payload, PooledBufferWriter destination, int? maxSize)
     {
-        destination.Reset();
+        destination.Clear();
         using var input = new ReadOnlySequenceStream(payload);
         using var gzip = new GZipStream(input, CompressionMode.Decompress);
         try

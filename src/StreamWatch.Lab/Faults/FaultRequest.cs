@@ -1,7 +1,7 @@
 namespace StreamWatch.Lab.Faults;
 
 /// <summary>
-/// The body of <c>POST /lab/faults</c>. Durations are strings with a unit (<see cref="DurationText"/>):
+/// The body of <c>POST /lab/faults</c>. Durations are strings with a unit (<see cref="StreamWatch.Media.DurationText"/>):
 /// <c>"500ms"</c>, <c>"30s"</c>, <c>"2m"</c>. Parameters a kind does not take are refused.
 /// </summary>
 public sealed record FaultRequest

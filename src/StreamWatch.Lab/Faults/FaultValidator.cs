@@ -1,4 +1,5 @@
 using StreamWatch.Lab.Streams;
+using StreamWatch.Media;
 
 namespace StreamWatch.Lab.Faults;
 

@@ -31,10 +31,10 @@ public sealed class DashAdaptationSet
     public string? ContentType { get; internal set; }
 
     /// <summary><c>@mimeType</c>, when present.</summary>
-    public string? MimeType { get; internal set; }
+    public string? MimeType => Common.MimeType;
 
     /// <summary><c>@codecs</c>, when present.</summary>
-    public string? Codecs { get; internal set; }
+    public string? Codecs => Common.Codecs;
 
     /// <summary><c>@lang</c>, when present.</summary>
     public string? Lang { get; internal set; }
@@ -64,13 +64,7 @@ public sealed class DashAdaptationSet
 
     internal List<DashRepresentation> RepresentationList { get; } = [];
 
-    internal int? Width { get; set; }
-
-    internal int? Height { get; set; }
-
-    internal string? FrameRate { get; set; }
-
-    internal string? AudioSamplingRate { get; set; }
+    internal Internal.CommonAttributes Common { get; } = new();
 
     internal Internal.SegmentLevel? OwnSegmentInfo { get; set; }
 

@@ -34,25 +34,27 @@ public sealed class DashRepresentation
     public long Bandwidth { get; internal set; }
 
     /// <summary><c>@codecs</c> (own or inherited from the adaptation set).</summary>
-    public string? Codecs { get; internal set; }
+    public string? Codecs => Common.Codecs;
 
     /// <summary><c>@mimeType</c> (own or inherited).</summary>
-    public string? MimeType { get; internal set; }
+    public string? MimeType => Common.MimeType;
 
     /// <summary><c>@width</c> in pixels (own or inherited).</summary>
-    public int? Width { get; internal set; }
+    public int? Width => Common.Width;
 
     /// <summary><c>@height</c> in pixels (own or inherited).</summary>
-    public int? Height { get; internal set; }
+    public int? Height => Common.Height;
 
     /// <summary><c>@frameRate</c> as written (<c>30</c> or <c>30000/1001</c>), own or inherited.</summary>
-    public string? FrameRate { get; internal set; }
+    public string? FrameRate => Common.FrameRate;
 
     /// <summary><see cref="FrameRate"/> in frames per second, when it parses.</summary>
     public double? FrameRateValue { get; internal set; }
 
     /// <summary><c>@audioSamplingRate</c> as written, own or inherited.</summary>
-    public string? AudioSamplingRate { get; internal set; }
+    public string? AudioSamplingRate => Common.AudioSamplingRate;
+
+    internal Internal.CommonAttributes Common { get; } = new();
 
     /// <summary>Resolved base URLs, primary first (every combination of the BaseURL chain, bounded).</summary>
     public IReadOnlyList<Uri> BaseUrls { get; internal set; } = [];

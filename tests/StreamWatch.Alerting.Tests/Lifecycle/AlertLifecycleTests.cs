@@ -184,6 +184,32 @@ public sealed class AlertLifecycleTests
     }
 
     [Fact]
+    public void ResolvedSummary_QuotesTheLastFiringValueAndHowLongItFired()
+    {
+        using var harness = new EngineHarness();
+        harness.Poll("cdn-a", age: 9.1);
+        harness.Advance(10);
+        harness.Poll("cdn-a", age: 19.1);
+        harness.Advance(60);
+        harness.Poll("cdn-a", age: 79.1);
+        for (var i = 0; i < 4; i++)
+        {
+            harness.Advance(20);
+            harness.Poll("cdn-a", age: 0);
+        }
+
+        var notified = harness.Sink.Notified().Where(t => t.Alert.Rule == Stale && t.Alert.Cdn == "cdn-a").ToList();
+        Assert.Equal(2, notified.Count);
+        var resolved = notified[1].Alert;
+        Assert.Equal(AlertLifecycleState.Resolved, resolved.State);
+        var lasted = resolved.EndsAt!.Value - resolved.StartsAt!.Value;
+        Assert.True(lasted >= TimeSpan.FromMinutes(1), $"fired for {lasted}");
+        Assert.Equal(
+            $"cdn-a has served the same 720p playlist for 79.1 s (target duration 6 s); resolved after {(int)lasted.TotalMinutes} min {lasted.Seconds} s",
+            resolved.Summary);
+    }
+
+    [Fact]
     public void Acknowledge_MarksAFiringAlertAckedUntilItResolves()
     {
         using var harness = new EngineHarness(rules => rules.Rules.Add(new RuleSettings { Name = Stale, For = TimeSpan.Zero, ClearFor = TimeSpan.Zero, ClearAfterReports = 1 }));

@@ -1,6 +1,4 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using StreamWatch.Alerting.Lifecycle;
 using StreamWatch.Alerting.Rules;
@@ -11,19 +9,10 @@ namespace StreamWatch.Alerting.Tests.Rules;
 
 public sealed class RuleConfigurationTests
 {
-    private static IHost Build(Dictionary<string, string?> settings)
-    {
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Configuration.AddInMemoryCollection(settings);
-        builder.Services.AddLogging();
-        builder.AddAlerting();
-        return builder.Build();
-    }
-
     [Fact]
     public void NoConfiguration_EveryBuiltInRuleIsInForce()
     {
-        using var host = Build([]);
+        using var host = ConfiguredHost.Build([]);
         var rules = host.Services.GetRequiredService<IAlertEngine>().Rules;
 
         Assert.Equal(Enum.GetValues<RuleKind>().Length, rules.Count);
@@ -36,7 +25,7 @@ public sealed class RuleConfigurationTests
     [Fact]
     public void RulesSection_OverridesThresholdForSeverityAndLabelsOfABuiltInRule()
     {
-        using var host = Build(new()
+        using var host = ConfiguredHost.Build(new()
         {
             ["Rules:0:Name"] = "liveLatencyHigh",
             ["Rules:0:Threshold"] = "10",
@@ -98,7 +87,7 @@ public sealed class RuleConfigurationTests
     [Fact]
     public void InvalidRuleConfiguration_FailsStartNamingEverySettingAtFault()
     {
-        using var host = Build(new()
+        using var host = ConfiguredHost.Build(new()
         {
             ["Rules:0:Name"] = "ManifestStale",
             ["Rules:0:For"] = "-00:00:05",
@@ -127,7 +116,7 @@ public sealed class RuleConfigurationTests
     [Fact]
     public void InvalidAlertingSettings_FailValidationNamingTheSetting()
     {
-        using var host = Build(new() { ["Alerting:EvaluationInterval"] = "00:00:00" });
+        using var host = ConfiguredHost.Build(new() { ["Alerting:EvaluationInterval"] = "00:00:00" });
 
         var error = Assert.Throws<OptionsValidationException>(() => host.Services.GetRequiredService<IOptions<AlertingOptions>>().Value);
 

@@ -13,4 +13,14 @@ public sealed class SummaryTemplateTests
 
         Assert.Equal("cdn-a 720p 25.6 % 0.1 6 60 {nope}", text);
     }
+
+    [Theory]
+    [InlineData(9.1, "x; resolved after 9.1 s")]
+    [InlineData(125, "x; resolved after 2 min 5 s")]
+    [InlineData(3 * 3600 + 7 * 60 + 5, "x; resolved after 3 h 7 min")]
+    [InlineData(-1, "x; resolved after 0 s")]
+    public void Resolved_AppendsHowLongTheAlertFired(double seconds, string expected)
+    {
+        Assert.Equal(expected, SummaryTemplate.Resolved("x", TimeSpan.FromSeconds(seconds)));
+    }
 }

@@ -102,6 +102,39 @@ public sealed class AlertStoreTests
         Assert.True(await inspector.Database.SetContainsAsync("streamwatch:alerts:active", records[0].Alert.Fingerprint));
     }
 
+    [Fact]
+    public async Task EndedSilences_AreDeletedFromRedis_AndShownUntilTheyEnd()
+    {
+        await using var redis = await RedisServer.StartAsync(appendOnly: true, Ct);
+        using var inspector = new RedisInspector(redis.ConnectionString);
+        var time = new ManualTimeProvider();
+        await using var host = await AlertingTestHost.StartAsync(redis, time);
+        var engine = host.Services.GetRequiredService<IAlertEngine>();
+        var start = time.GetUtcNow();
+        var kept = engine.AddSilence([new LabelMatcher("rule", "SegmentSlow")], start, start.AddMinutes(10), "oncall");
+        var removed = engine.AddSilence([new LabelMatcher("rule", "ManifestStale")], start, start.AddMinutes(5), "oncall");
+        Assert.True(engine.RemoveSilence(removed.Id));
+        await RedisInspector.WaitUntilAsync(
+            async () => await inspector.Database.HashExistsAsync("streamwatch:silences", kept.Id)
+                && await inspector.Database.SortedSetScoreAsync("streamwatch:silences:removed-until", removed.Id) is not null,
+            "the silence and the removal are stored");
+        Assert.False(await inspector.Database.HashExistsAsync("streamwatch:silences", removed.Id));
+
+        // Past the removed silence's end: its removal is forgotten by a lease round, which must keep the live silence.
+        time.Advance(TimeSpan.FromMinutes(6));
+        await RedisInspector.WaitUntilAsync(
+            async () => await inspector.Database.SortedSetLengthAsync("streamwatch:silences:removed-until") == 0,
+            "the expired removal is deleted");
+        Assert.True(await inspector.Database.HashExistsAsync("streamwatch:silences", kept.Id));
+        Assert.Contains(engine.GetSilences(), s => s.Id == kept.Id);
+
+        time.Advance(TimeSpan.FromMinutes(4));
+        await RedisInspector.WaitUntilAsync(
+            async () => !await inspector.Database.KeyExistsAsync("streamwatch:silences"),
+            "the ended silence is deleted");
+        Assert.DoesNotContain(engine.GetSilences(), s => s.Id == kept.Id);
+    }
+
     [Theory]
     [InlineData(null, "ConnectionStrings:redis is required")]
     [InlineData("ssl=true", "ConnectionStrings:redis names no endpoint")]

@@ -56,4 +56,34 @@ public sealed class LeaseTests
         var records = await inspector.WaitForOutboxAsync(r => r.Count == 2 * fired.Count);
         RedisInspector.AssertEachAlertNotifiedOnce(records, resolved: true);
     }
+
+    [Fact]
+    public async Task AnAcknowledgementOnTheReplicaThatDoesNotOwnTheStream_ReachesTheOwnerWhileItRuns()
+    {
+        await using var redis = await RedisServer.StartAsync(appendOnly: true, Ct);
+        using var inspector = new RedisInspector(redis.ConnectionString);
+        var time = new ManualTimeProvider();
+        var configured = new Dictionary<string, string?> { ["Streams:0:Id"] = EngineHarness.StreamId, ["Streams:0:Sources:0:Cdn"] = "cdn-a" };
+        var driver = new ProbeDriver(time);
+        await using var owner = await AlertingTestHost.StartAsync(redis, time, "replica-a", configured);
+        await using var other = await AlertingTestHost.StartAsync(redis, time, "replica-b", configured);
+        Assert.StartsWith("replica-a|", (string?)await inspector.Database.StringGetAsync("streamwatch:lease:" + EngineHarness.StreamId), StringComparison.Ordinal);
+        await using var toOwner = await driver.ConnectAsync(owner);
+        await using var toOther = await driver.ConnectAsync(other);
+        await driver.StepAsync(15, ok: false);
+        await driver.QuiesceAsync();
+        var fired = await inspector.WaitForOutboxAsync(r => r.Any(n => n.Alert.Rule == "ManifestUnavailable"));
+        var fingerprint = fired.First(n => n.Alert.Rule == "ManifestUnavailable").Alert.Fingerprint;
+        var ownerEngine = owner.Services.GetRequiredService<IAlertEngine>();
+        Assert.Null(ownerEngine.GetAlert(fingerprint)?.Acknowledgement);
+
+        Assert.True(other.Services.GetRequiredService<IAlertEngine>().Acknowledge(fingerprint, "asha", "failing over"));
+
+        await RedisInspector.WaitUntilAsync(
+            () => Task.FromResult(ownerEngine.GetAlert(fingerprint)?.Acknowledgement?.By == "asha"),
+            "the owner's engine has the acknowledgement");
+        var applied = ownerEngine.GetAlert(fingerprint)!.Acknowledgement!;
+        Assert.Equal("failing over", applied.Comment);
+        Assert.Equal(AlertLifecycleState.Firing, ownerEngine.GetAlert(fingerprint)!.State);
+    }
 }

@@ -2,12 +2,8 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using StreamWatch.Testing.Http;
 
 namespace StreamWatch.Alerting.Tests.TestSupport;
 
@@ -24,14 +20,10 @@ internal sealed record ReceivedWebhook(string? DeliveryId, string? Event, string
 /// </summary>
 internal sealed class WebhookReceiver : IAsyncDisposable
 {
-    private readonly WebApplication _app;
     private readonly ConcurrentQueue<ReceivedWebhook> _received = new();
+    private LoopbackServer _server = null!;
 
-    private WebhookReceiver(WebApplication app, string secret)
-    {
-        _app = app;
-        Secret = secret;
-    }
+    private WebhookReceiver(string secret) => Secret = secret;
 
     public string Secret { get; }
 
@@ -47,12 +39,8 @@ internal sealed class WebhookReceiver : IAsyncDisposable
 
     public static async Task<WebhookReceiver> StartAsync(string secret = "s3cret-for-tests")
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var receiver = new WebhookReceiver(app, secret);
-        app.MapPost("/hook", async (HttpContext context) =>
+        var receiver = new WebhookReceiver(secret);
+        receiver._server = await LoopbackServer.StartAsync(app => app.MapPost("/hook", async (HttpContext context) =>
         {
             using var body = new MemoryStream();
             await context.Request.Body.CopyToAsync(body);
@@ -69,10 +57,8 @@ internal sealed class WebhookReceiver : IAsyncDisposable
             var status = receiver.Policy(probe, context.Response);
             receiver._received.Enqueue(probe with { Answered = status });
             context.Response.StatusCode = status;
-        });
-        await app.StartAsync(TestContext.Current.CancellationToken);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        receiver.Url = address.TrimEnd('/') + "/hook";
+        }), TestContext.Current.CancellationToken);
+        receiver.Url = receiver._server.Url("hook").ToString();
         return receiver;
     }
 
@@ -90,9 +76,5 @@ internal sealed class WebhookReceiver : IAsyncDisposable
         return string.Equals(expected, parts[1][3..], StringComparison.OrdinalIgnoreCase);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync(CancellationToken.None);
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
 }

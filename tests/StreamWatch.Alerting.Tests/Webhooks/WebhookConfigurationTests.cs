@@ -1,26 +1,16 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using StreamWatch.Alerting.Tests.TestSupport;
 using StreamWatch.Alerting.Webhooks;
 
 namespace StreamWatch.Alerting.Tests.Webhooks;
 
 public sealed class WebhookConfigurationTests
 {
-    private static IHost Build(Dictionary<string, string?> settings)
-    {
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Configuration.AddInMemoryCollection(settings);
-        builder.Services.AddLogging();
-        builder.AddAlerting();
-        return builder.Build();
-    }
-
     [Fact]
     public void WebhooksSection_BindsEveryReceiverSettingWithDefaults()
     {
-        using var host = Build(new()
+        using var host = ConfiguredHost.Build(new()
         {
             ["ConnectionStrings:redis"] = "127.0.0.1:1",
             ["Webhooks:0:Name"] = "failover",
@@ -50,7 +40,7 @@ public sealed class WebhookConfigurationTests
     [Fact]
     public async Task InvalidReceivers_FailStartNamingEachSetting()
     {
-        using var host = Build(new()
+        using var host = ConfiguredHost.Build(new()
         {
             ["ConnectionStrings:redis"] = "127.0.0.1:1",
             ["Webhooks:0:Name"] = "Failover Hook",
@@ -75,7 +65,7 @@ public sealed class WebhookConfigurationTests
     [Fact]
     public async Task ReceiversWithoutRedis_FailStart()
     {
-        using var host = Build(new()
+        using var host = ConfiguredHost.Build(new()
         {
             ["Webhooks:0:Name"] = "failover",
             ["Webhooks:0:Url"] = "https://hooks.example/streamwatch",

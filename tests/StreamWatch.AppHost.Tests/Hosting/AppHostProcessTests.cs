@@ -81,6 +81,97 @@ public sealed class AppHostProcessTests
     }
 
     [Fact]
+    public async Task After_a_SIGKILL_the_next_start_stops_the_services_it_left_running_and_nothing_else()
+    {
+        Binaries.Require("redis-server", "redis-server");
+        var ct = TestContext.Current.CancellationToken;
+        var state = Directory.CreateTempSubdirectory("streamwatch-apphost-killed-").FullName;
+        string[] Args() => ["--free-ports", "--gateway-port", FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture), "--lab-mode", "synthetic", "--no-prometheus"];
+        await using var first = AppHostProcess.Start(Args(), stateDirectory: state);
+        await first.WaitReadyAsync();
+        var old = new[] { "redis", "alerting", "probe", "lab", "gateway" }.Select(n => first.Resource(n).Pid).ToArray();
+        string runId;
+        var started = new Dictionary<int, long>();
+        using (var written = first.ReadState()!)
+        {
+            runId = written.RootElement.GetProperty("runId").GetString()!;
+            foreach (var resource in written.RootElement.GetProperty("resources").EnumerateArray())
+            {
+                started[resource.GetProperty("pid").GetInt32()] = resource.GetProperty("startTime").GetInt64();
+            }
+        }
+
+        // redis-server overwrites its environment block with its title: it is known by pid and start time.
+        bool IsOld(int pid) => IsOurs(pid, runId) || (started.TryGetValue(pid, out var t) && StartTime(pid) == t);
+        _ = NativeKill(first.Id, 9);
+        await first.Exited.WaitAsync(TimeSpan.FromSeconds(30), ct);
+        Assert.All(old, pid => Assert.True(IsOld(pid), $"{pid} did not outlive the SIGKILLed AppHost: nothing to test"));
+
+        // A pid in the file that is not ours (a recycled pid, here an unrelated process) must survive.
+        using var unrelated = System.Diagnostics.Process.Start("sleep", "300");
+        var file = Path.Combine(state, "apphost.json");
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(file))!;
+        json["resources"]!.AsArray().Add(new System.Text.Json.Nodes.JsonObject { ["name"] = "impostor", ["kind"] = "executable", ["pid"] = unrelated.Id, ["restarts"] = 0, ["endpoints"] = new System.Text.Json.Nodes.JsonObject() });
+        File.WriteAllText(file, json.ToJsonString());
+
+        await using var second = AppHostProcess.Start(Args(), stateDirectory: state);
+
+        // The killed run's file still says ready: wait for the new run's own (hang guard 180 s, as WaitReadyAsync).
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(180);
+        while (true)
+        {
+            using (var now = second.ReadState())
+            {
+                if (now is not null && now.RootElement.TryGetProperty("runId", out var id) && id.GetString() != runId && now.RootElement.GetProperty("ready").GetBoolean())
+                {
+                    break;
+                }
+            }
+
+            Assert.False(second.Exited.IsCompleted, $"the second AppHost exited before it was ready:\n{second.Output}");
+            Assert.True(DateTime.UtcNow < deadline, $"the second AppHost was not ready within 180 s:\n{second.Output}");
+            await Task.Delay(200, ct);
+        }
+
+        var survivors = old.Where(IsOld).Select(p => $"{p}: {ProcessTree.CommandLine(p)}").ToList();
+        Assert.True(survivors.Count == 0, $"left running: {string.Join(", ", survivors)}\n{second.Output}");
+        Assert.Contains("left running by an earlier AppHost", second.Output, StringComparison.Ordinal);
+        Assert.Contains($"stopping alerting (pid {old[1]})", second.Output, StringComparison.Ordinal);
+        Assert.Contains($"stopping redis (pid {old[0]})", second.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("impostor", second.Output, StringComparison.Ordinal);
+        Assert.True(ProcessTree.IsAlive(unrelated.Id), "an unrelated process named in apphost.json was signalled");
+        unrelated.Kill();
+
+    }
+
+    private static long? StartTime(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return fields[0] == "Z" ? null : long.Parse(fields[19], System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    // Alive and carrying the run's marker (what the AppHost checks before it signals anything).
+    private static bool IsOurs(int pid, string runId)
+    {
+        try
+        {
+            return ProcessTree.IsAlive(pid) && ProcessTree.Environment(pid).TryGetValue("STREAMWATCH_APPHOST_RUN", out var value) && value == runId;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    [Fact]
     public async Task Missing_redis_server_ends_with_one_message_saying_what_to_install()
     {
         var emptyPath = Directory.CreateTempSubdirectory("streamwatch-empty-path-").FullName;

@@ -1,12 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using StreamWatch.Testing.Http;
 
 namespace StreamWatch.Cli.Tests.Support;
 
@@ -19,7 +15,7 @@ internal sealed class GatewayStandIn : IAsyncDisposable
 {
     private readonly Lock _gate = new();
     private readonly HashSet<string> _servedKinds = [];
-    private readonly WebApplication _app;
+    private LoopbackServer _server = null!;
     private string _state = "operational";
     private Dictionary<string, string> _cdnStates = new() { ["cdn-a"] = "operational", ["cdn-b"] = "operational" };
     private JsonObject[] _alerts = [];
@@ -27,29 +23,19 @@ internal sealed class GatewayStandIn : IAsyncDisposable
     private long _servedVersion = -1;
     private TaskCompletionSource _served = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private GatewayStandIn(WebApplication app, Uri address)
-    {
-        _app = app;
-        Address = address;
-    }
-
-    public Uri Address { get; }
+    public Uri Address => _server.BaseAddress;
 
     /// <summary>Status requests answered so far.</summary>
     public int StatusRequests { get; private set; }
 
     public static async Task<GatewayStandIn> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        GatewayStandIn? standIn = null;
-        app.MapGet("/api/v1/status", (HttpContext context) => standIn!.StatusAsync(context));
-        app.MapGet("/api/v1/alerts", (HttpContext context) => standIn!.AlertsAsync(context));
-        await app.StartAsync(TestContext.Current.CancellationToken);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        standIn = new GatewayStandIn(app, new Uri(address.TrimEnd('/') + "/"));
+        var standIn = new GatewayStandIn();
+        standIn._server = await LoopbackServer.StartAsync(app =>
+        {
+            app.MapGet("/api/v1/status", (HttpContext context) => standIn.StatusAsync(context));
+            app.MapGet("/api/v1/alerts", (HttpContext context) => standIn.AlertsAsync(context));
+        }, TestContext.Current.CancellationToken);
         return standIn;
     }
 
@@ -95,11 +81,7 @@ internal sealed class GatewayStandIn : IAsyncDisposable
         await served.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync(CancellationToken.None);
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
 
     private async Task StatusAsync(HttpContext context)
     {

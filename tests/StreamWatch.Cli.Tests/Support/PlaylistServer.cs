@@ -1,10 +1,6 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using StreamWatch.Testing.Http;
 
 namespace StreamWatch.Cli.Tests.Support;
 
@@ -13,16 +9,10 @@ internal sealed class PlaylistServer : IAsyncDisposable
 {
     public const string HlsContentType = "application/vnd.apple.mpegurl";
 
-    private readonly WebApplication _app;
+    private LoopbackServer _server = null!;
     private int _requests;
 
-    private PlaylistServer(WebApplication app, Uri baseAddress)
-    {
-        _app = app;
-        BaseAddress = baseAddress;
-    }
-
-    public Uri BaseAddress { get; }
+    public Uri BaseAddress => _server.BaseAddress;
 
     /// <summary>Requests served so far, all paths together.</summary>
     public int Requests => Volatile.Read(ref _requests);
@@ -30,25 +20,21 @@ internal sealed class PlaylistServer : IAsyncDisposable
     /// <summary>The User-Agent of the last request.</summary>
     public string? LastUserAgent { get; private set; }
 
-    public Uri Url(string path) => new(BaseAddress, path);
+    public Uri Url(string path) => _server.Url(path);
 
     public static async Task<PlaylistServer> StartAsync(Action<WebApplication> map)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        PlaylistServer? server = null;
-        app.Use(async (context, next) =>
+        var server = new PlaylistServer();
+        server._server = await LoopbackServer.StartAsync(app =>
         {
-            Interlocked.Increment(ref server!._requests);
-            server.LastUserAgent = context.Request.Headers.UserAgent.ToString();
-            await next(context);
-        });
-        map(app);
-        await app.StartAsync(TestContext.Current.CancellationToken);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server = new PlaylistServer(app, new Uri(address.TrimEnd('/') + "/"));
+            app.Use(async (context, next) =>
+            {
+                Interlocked.Increment(ref server._requests);
+                server.LastUserAgent = context.Request.Headers.UserAgent.ToString();
+                await next(context);
+            });
+            map(app);
+        }, TestContext.Current.CancellationToken);
         return server;
     }
 
@@ -62,9 +48,5 @@ internal sealed class PlaylistServer : IAsyncDisposable
             }
         });
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync(CancellationToken.None);
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
 }

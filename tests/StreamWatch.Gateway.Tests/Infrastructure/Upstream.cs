@@ -1,23 +1,19 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using StreamWatch.Testing.Http;
 
 namespace StreamWatch.Gateway.Tests.Infrastructure;
 
 /// <summary>A real upstream: Kestrel on a free loopback port with the endpoints a test maps. Counts requests by path.</summary>
 public sealed class Upstream : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private readonly LoopbackServer _server;
 
-    private Upstream(WebApplication app, string address, ConcurrentDictionary<string, int> hits)
+    private Upstream(LoopbackServer server, ConcurrentDictionary<string, int> hits)
     {
-        _app = app;
-        Address = address;
+        _server = server;
+        Address = server.Address;
         Hits = hits;
     }
 
@@ -31,20 +27,17 @@ public sealed class Upstream : IAsyncDisposable
 
     public static async Task<Upstream> StartAsync(Action<WebApplication> map)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Production", Args = [] });
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
         var hits = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
-        app.Use((context, next) =>
+        var server = await LoopbackServer.StartAsync(app =>
         {
-            hits.AddOrUpdate(context.Request.Path.Value ?? "/", 1, static (_, n) => n + 1);
-            return next(context);
-        });
-        map(app);
-        await app.StartAsync(TestContext.Current.CancellationToken);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new Upstream(app, address.TrimEnd('/'), hits);
+            app.Use((context, next) =>
+            {
+                hits.AddOrUpdate(context.Request.Path.Value ?? "/", 1, static (_, n) => n + 1);
+                return next(context);
+            });
+            map(app);
+        }, TestContext.Current.CancellationToken);
+        return new Upstream(server, hits);
     }
 
     /// <summary>An upstream whose <c>/whoami</c> answers its name and whose <c>/health</c> answers 200 while <paramref name="healthy"/> says so.</summary>
@@ -54,9 +47,5 @@ public sealed class Upstream : IAsyncDisposable
         app.Map("/api/v1/{**rest}", () => Results.Text(name));
     });
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync(CancellationToken.None);
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
 }

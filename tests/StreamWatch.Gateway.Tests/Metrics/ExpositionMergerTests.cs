@@ -1,4 +1,5 @@
 using System.Text;
+using StreamWatch.Buffers;
 using StreamWatch.Gateway.Metrics;
 
 namespace StreamWatch.Gateway.Tests.Metrics;

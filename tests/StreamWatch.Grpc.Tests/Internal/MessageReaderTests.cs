@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Pipelines;
+using StreamWatch.Buffers;
 using StreamWatch.Contracts.V1.Testing;
 using StreamWatch.Grpc.Core;
 using StreamWatch.Grpc.Internal;

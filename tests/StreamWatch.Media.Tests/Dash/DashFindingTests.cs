@@ -335,6 +335,26 @@ public sealed class DashFindingTests
     }
 
     [Fact]
+    public void Analyze_CommonAttributes_RepresentationOwnWinsAndTheRestIsInherited()
+    {
+        var analysis = DashTestSupport.AnalyzeText(Head + """
+            <Period id="p0"><AdaptationSet mimeType="video/mp4" codecs="avc1.64001f" width="1280" height="720" frameRate="25" audioSamplingRate="48000" lang="hi">
+              <SegmentTemplate media="$Number$.m4s" duration="2" startNumber="1"/>
+              <Representation id="hd" bandwidth="3000000"/>
+              <Representation id="sd" bandwidth="800000" codecs="avc1.4d401e" width="640" height="360" frameRate="30000/1001" mimeType="video/iso.segment"/>
+            </AdaptationSet></Period></MPD>
+            """);
+
+        var hd = DashTestSupport.Representation(analysis, "hd");
+        var sd = DashTestSupport.Representation(analysis, "sd");
+
+        Assert.Equal(("video/mp4", "avc1.64001f", 1280, 720, "25", "48000"), (hd.MimeType, hd.Codecs, hd.Width, hd.Height, hd.FrameRate, hd.AudioSamplingRate));
+        Assert.Equal(("video/iso.segment", "avc1.4d401e", 640, 360, "30000/1001", "48000"), (sd.MimeType, sd.Codecs, sd.Width, sd.Height, sd.FrameRate, sd.AudioSamplingRate));
+        Assert.Equal(30000 / 1001.0, sd.FrameRateValue!.Value, 6);
+        Assert.Equal(("video/mp4", "avc1.64001f", "hi"), (hd.AdaptationSet.MimeType, hd.AdaptationSet.Codecs, hd.AdaptationSet.Lang));
+    }
+
+    [Fact]
     public void Analyze_ContentProtectionAndLabels_AreRecorded()
     {
         var multi = DashTestSupport.AnalyzeCorpus("dash/eyevinn-dashmpd__multi-baseurl.mpd");

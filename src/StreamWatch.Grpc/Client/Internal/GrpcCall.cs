@@ -3,6 +3,7 @@ using System.IO.Compression;
 using System.IO.Pipelines;
 using System.Net;
 using System.Net.Http.Headers;
+using StreamWatch.Buffers;
 using StreamWatch.Grpc.Core;
 using StreamWatch.Grpc.Internal;
 

@@ -1,6 +1,7 @@
 using System.IO.Pipelines;
 using System.Net;
 using System.Net.Http.Headers;
+using StreamWatch.Buffers;
 using StreamWatch.Grpc.Internal;
 
 namespace StreamWatch.Grpc.Client.Internal;

@@ -383,14 +383,8 @@ internal sealed class MpdParser
             {
                 case "id": set.Id = v; break;
                 case "contentType": set.ContentType = v; break;
-                case "mimeType": set.MimeType = v; break;
-                case "codecs": set.Codecs = v; break;
                 case "lang": set.Lang = v; break;
-                case "width": set.Width = Int("width", v, path, set.Line); break;
-                case "height": set.Height = Int("height", v, path, set.Line); break;
-                case "frameRate": set.FrameRate = v; break;
-                case "audioSamplingRate": set.AudioSamplingRate = v; break;
-                default: break;
+                default: CommonAttribute(set.Common, v, path, set.Line); break;
             }
         }
 
@@ -417,6 +411,21 @@ internal sealed class MpdParser
         }
     }
 
+    // The reader stands on one attribute of an AdaptationSet or Representation; other names are ignored.
+    private void CommonAttribute(CommonAttributes common, string v, string path, int line)
+    {
+        switch (_r.LocalName)
+        {
+            case "mimeType": common.MimeType = v; break;
+            case "codecs": common.Codecs = v; break;
+            case "width": common.Width = Int("width", v, path, line); break;
+            case "height": common.Height = Int("height", v, path, line); break;
+            case "frameRate": common.FrameRate = v; break;
+            case "audioSamplingRate": common.AudioSamplingRate = v; break;
+            default: break;
+        }
+    }
+
     private void ParseRepresentation(DashAdaptationSet set)
     {
         var rep = new DashRepresentation(set, set.RepresentationList.Count, Line);
@@ -439,13 +448,7 @@ internal sealed class MpdParser
                     hasBandwidth = true;
                     rep.Bandwidth = Long("bandwidth", v, path, rep.Line, allowNegative: false) ?? 0;
                     break;
-                case "codecs": rep.Codecs = v; break;
-                case "mimeType": rep.MimeType = v; break;
-                case "width": rep.Width = Int("width", v, path, rep.Line); break;
-                case "height": rep.Height = Int("height", v, path, rep.Line); break;
-                case "frameRate": rep.FrameRate = v; break;
-                case "audioSamplingRate": rep.AudioSamplingRate = v; break;
-                default: break;
+                default: CommonAttribute(rep.Common, v, path, rep.Line); break;
             }
         }
 

@@ -27,12 +27,7 @@ internal static class MpdResolver
                 var setBases = ResolveBaseUrls(periodBases, periodAto, set.OwnBaseUrls, set, findings, out var setAto);
                 foreach (var rep in set.RepresentationList)
                 {
-                    rep.Codecs ??= set.Codecs;
-                    rep.MimeType ??= set.MimeType;
-                    rep.Width ??= set.Width;
-                    rep.Height ??= set.Height;
-                    rep.FrameRate ??= set.FrameRate;
-                    rep.AudioSamplingRate ??= set.AudioSamplingRate;
+                    rep.Common.InheritFrom(set.Common);
                     rep.FrameRateValue = XsdValues.ParseFrameRate(rep.FrameRate);
                     if (rep.MimeType is null)
                     {

@@ -1,17 +1,23 @@
 using System.Globalization;
 using System.Text;
 
-namespace StreamWatch.Lab.Faults;
+namespace StreamWatch.Media;
 
 /// <summary>
-/// The one duration syntax of the fault API (and the CLI's <c>--for 30s</c>): a number and a unit,
-/// repeated: <c>500ms</c>, <c>30s</c>, <c>1.5s</c>, <c>2m</c>, <c>1h30m</c>; a leading <c>-</c> where a
-/// negative value makes sense (clock-skew offsets).
+/// The one duration syntax people type into StreamWatch (the Lab's fault API, the CLI's <c>--for 30s</c>):
+/// a number and a unit (<c>ms</c>, <c>s</c>, <c>m</c>, <c>h</c>), repeated: <c>500ms</c>, <c>30s</c>,
+/// <c>1.5s</c>, <c>2m</c>, <c>1h30m</c>; a leading <c>-</c> where a negative value makes sense (clock-skew offsets).
 /// </summary>
-internal static class DurationText
+public static class DurationText
 {
+    /// <summary>The syntax in a few words, for error messages.</summary>
     public const string Help = "a number with a unit: 500ms, 30s, 2m, 1h30m";
 
+    /// <summary>
+    /// Parses <paramref name="text"/> (surrounding white space ignored); false, with <paramref name="value"/>
+    /// zero, for anything else, including a bare number, an unknown unit and a value too large for a <see cref="TimeSpan"/>.
+    /// Zero and negative values parse: callers that need a positive duration check for it.
+    /// </summary>
     public static bool TryParse(string? text, out TimeSpan value)
     {
         value = TimeSpan.Zero;
