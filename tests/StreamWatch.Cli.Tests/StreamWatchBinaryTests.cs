@@ -48,7 +48,9 @@ public sealed class StreamWatchBinaryTests
     public async Task Watch_InterruptedWithCtrlC_ExitsZeroCleanly()
     {
         Assert.SkipUnless(OperatingSystem.IsLinux() || OperatingSystem.IsMacOS(), "Sends SIGINT.");
-        await using var server = await PlaylistServer.StartAsync(new Dictionary<string, string> { ["live.m3u8"] = Playlists.LiveMedia(1, targetDuration: 1) });
+        // The playlist never changes: with a 1 s target duration it is stale (an error finding, exit 1) after 1.5 s, which a
+        // loaded machine can take to deliver the signal. A 60 s target duration keeps "clean" meaning clean.
+        await using var server = await PlaylistServer.StartAsync(new Dictionary<string, string> { ["live.m3u8"] = Playlists.LiveMedia(1, targetDuration: 60) });
         using var process = Start("watch", server.Url("live.m3u8").AbsoluteUri, "--duration", "1h", "--format", "jsonl");
 
         // The first heartbeat line means the watch is running; then Ctrl+C.
