@@ -7,11 +7,15 @@ namespace StreamWatch.AppHost.Resources;
 
 /// <summary>
 /// Checks the user's configuration file before anything starts, with the same YAML reader the services
-/// use: it must exist, parse, and list streams with ids and CDN sources with absolute http(s) URLs.
+/// use: it must exist, parse, and list streams with ids and CDN sources with absolute http(s) URLs (and an
+/// optional origin URL).
 /// The services validate their own sections again at start.
 /// </summary>
 internal static partial class ConfigFileCheck
 {
+    // The CDN name the probe reports the origin source under (StreamRef.origin); no CDN of a stream with an origin may use it.
+    private const string OriginName = "origin";
+
     /// <summary>Reads and checks the file; returns the stream ids it lists, in order.</summary>
     /// <exception cref="PrerequisiteException">It is missing or invalid; the message names the file and every key at fault.</exception>
     public static IReadOnlyList<string> Check(string path)
@@ -57,6 +61,13 @@ internal static partial class ConfigFileCheck
                 ordered.Add(id);
             }
 
+            // The origin is optional; when given, it is polled like a source for attribution (the probe's own check).
+            var hasOrigin = data.TryGetValue(key + ":origin", out var origin) && !string.IsNullOrEmpty(origin);
+            if (hasOrigin && !IsHttpUrl(origin))
+            {
+                errors.Add($"{key}:origin must be an absolute http(s) URL (was '{origin}')");
+            }
+
             var sources = 0;
             for (; HasIndex(data, key + ":sources", sources); sources++)
             {
@@ -67,8 +78,12 @@ internal static partial class ConfigFileCheck
                 {
                     errors.Add($"{sourceKey}:cdn is required");
                 }
+                else if (hasOrigin && string.Equals(cdn, OriginName, StringComparison.Ordinal))
+                {
+                    errors.Add($"{sourceKey}:cdn '{OriginName}' is reserved for the stream's origin ({key}:origin); rename that CDN");
+                }
 
-                if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+                if (!IsHttpUrl(url))
                 {
                     errors.Add($"{sourceKey}:url must be an absolute http(s) URL (was '{url}')");
                 }
@@ -92,6 +107,9 @@ internal static partial class ConfigFileCheck
 
         return ordered;
     }
+
+    private static bool IsHttpUrl(string? value)
+        => Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
 
     private static bool HasIndex(Dictionary<string, string?> data, string prefix, int index)
     {

@@ -25,6 +25,8 @@ public sealed class ConfigFileCheckTests : IDisposable
     [InlineData("streams:\n  - id: a\n    sources:\n      - cdn: x\n        url: ftp://h/a.m3u8\n", "streams:0:sources:0:url must be an absolute http(s) URL (was 'ftp://h/a.m3u8')")]
     [InlineData("streams:\n  - id: a\n    sources:\n      - cdn: x\n        url: http://h/a\n  - id: a\n    sources:\n      - cdn: x\n        url: http://h/b\n", "streams:1:id duplicates")]
     [InlineData("streams:\n  - id: a\n", "streams:0:sources must list at least one CDN source")]
+    [InlineData("streams:\n  - id: a\n    origin: origin.example/a.m3u8\n    sources:\n      - cdn: x\n        url: http://h/a.m3u8\n", "streams:0:origin must be an absolute http(s) URL (was 'origin.example/a.m3u8')")]
+    [InlineData("streams:\n  - id: a\n    origin: http://o/a.m3u8\n    sources:\n      - cdn: origin\n        url: http://h/a.m3u8\n", "streams:0:sources:0:cdn 'origin' is reserved for the stream's origin (streams:0:origin)")]
     public void Check_names_the_key_at_fault(string yaml, string expected)
     {
         File.WriteAllText(_file, yaml);
