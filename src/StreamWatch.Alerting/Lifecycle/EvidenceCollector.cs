@@ -86,7 +86,7 @@ internal static class EvidenceCollector
             Headers = headers,
             Url = fetch is null || fetch.Url.Length == 0 ? null : fetch.Url,
             HttpStatus = fetch?.HttpStatus ?? 0,
-            Outcome = fetch is null ? null : OutcomeName(fetch.Outcome),
+            Outcome = fetch is null ? null : fetch.Outcome.ToLabel(),
         };
     }
 
@@ -106,16 +106,4 @@ internal static class EvidenceCollector
             }
         }
     }
-
-    private static string OutcomeName(FetchOutcome outcome) => outcome switch
-    {
-        FetchOutcome.Ok => "ok",
-        FetchOutcome.HttpError => "http_error",
-        FetchOutcome.Timeout => "timeout",
-        FetchOutcome.ConnectionError => "connection_error",
-        FetchOutcome.TlsError => "tls_error",
-        FetchOutcome.TooLarge => "too_large",
-        FetchOutcome.Invalid => "invalid",
-        _ => "unspecified",
-    };
 }

@@ -266,7 +266,7 @@ internal sealed partial class ManifestPoller(
             fetch.Result.ErrorDetail = detail;
         }
 
-        var outcome = RenditionState.OutcomeName(fetch.Result.Outcome);
+        var outcome = fetch.Result.Outcome.ToLabel();
         metrics.ManifestFetch.Record(fetch.Total.TotalSeconds, metrics.FetchTags(target, outcome));
         LogFetchFailed(logger, target.StreamId, target.Cdn, target.RenditionId, kind, fetch.Result.HttpStatus, fetch.Result.ErrorDetail);
         var poll = new ManifestPoll { Ref = RefOf(target), Fetch = fetch.Result };
@@ -422,7 +422,7 @@ internal sealed partial class ManifestPoller(
             ? await fetcher.HeadAsync(segment.Url, cancellationToken).ConfigureAwait(false)
             : await fetcher.GetAsync(segment.Url, keepBody: false, cancellationToken).ConfigureAwait(false);
         metrics.Phases(fetch, target.StreamId, target.Cdn);
-        var outcome = RenditionState.OutcomeName(fetch.Result.Outcome);
+        var outcome = fetch.Result.Outcome.ToLabel();
         var result = new SegmentResult
         {
             Ref = RefOf(target),

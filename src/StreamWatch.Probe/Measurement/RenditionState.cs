@@ -133,7 +133,7 @@ internal sealed class RenditionState(RenditionTarget target)
             _status = _status with
             {
                 LastPoll = at,
-                Outcome = OutcomeName(poll.Fetch.Outcome),
+                Outcome = poll.Fetch.Outcome.ToLabel(),
                 HttpStatus = poll.Fetch.HttpStatus,
                 MediaSequence = poll.HasMediaSequence ? poll.MediaSequence : _status.MediaSequence,
                 TargetDurationSeconds = TargetDuration?.TotalSeconds,
@@ -160,19 +160,6 @@ internal sealed class RenditionState(RenditionTarget target)
             _status = _status with { NextPoll = due };
         }
     }
-
-    /// <summary>The outcome as a low-cardinality label value: <c>ok</c>, <c>http_error</c>, <c>timeout</c>…</summary>
-    public static string OutcomeName(FetchOutcome outcome) => outcome switch
-    {
-        FetchOutcome.Ok => "ok",
-        FetchOutcome.HttpError => "http_error",
-        FetchOutcome.Timeout => "timeout",
-        FetchOutcome.ConnectionError => "connection_error",
-        FetchOutcome.TlsError => "tls_error",
-        FetchOutcome.TooLarge => "too_large",
-        FetchOutcome.Invalid => "invalid",
-        _ => "unspecified",
-    };
 
     private static double Seconds(Google.Protobuf.WellKnownTypes.Duration? duration) => duration?.ToTimeSpan().TotalSeconds ?? 0;
 }
