@@ -27,7 +27,6 @@ internal sealed class ProbeRig : IAsyncDisposable
     /// <summary>The Lab's target duration.</summary>
     public static readonly TimeSpan TargetDuration = TimeSpan.FromSeconds(2);
 
-
     private readonly WebApplication _lab;
     private readonly WebApplication _probe;
     private readonly List<ProbeReport> _reports = [];
@@ -167,13 +166,21 @@ internal sealed class ProbeRig : IAsyncDisposable
         }
     }
 
-    private static async Task<(WebApplication App, Uri Address)> StartLabAsync(ManualTimeProvider clock, string[] labSettings)
+    /// <summary>
+    /// Starts the Lab in-process on a free loopback port: one stream on two CDNs unless <paramref name="labSettings"/>
+    /// say otherwise (later arguments win), on <paramref name="clock"/> (null: the real clock).
+    /// </summary>
+    internal static async Task<(WebApplication App, Uri Address)> StartLabAsync(TimeProvider? clock, params string[] labSettings)
     {
         string[] args = ["--urls", "http://127.0.0.1:0", "--streams", "1", "--cdns", "2", .. labSettings];
         var builder = WebApplication.CreateBuilder(args);
         builder.AddServiceDefaults();
         builder.AddLab(args);
-        builder.Services.AddSingleton<TimeProvider>(clock);
+        if (clock is not null)
+        {
+            builder.Services.AddSingleton(clock);
+        }
+
         builder.Logging.ClearProviders();
         var app = builder.Build();
         app.MapDefaultEndpoints();
@@ -182,6 +189,7 @@ internal sealed class ProbeRig : IAsyncDisposable
         return (app, AddressOf(app));
     }
 
-    private static Uri AddressOf(WebApplication app)
+    /// <summary>The first address a started app listens on, with a trailing slash.</summary>
+    internal static Uri AddressOf(WebApplication app)
         => new(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/");
 }

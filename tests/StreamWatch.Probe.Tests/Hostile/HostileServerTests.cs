@@ -25,7 +25,7 @@ public sealed class HostileServerTests
     {
         var token = TestContext.Current.CancellationToken;
         await using var hostile = new HostileServer();
-        var (lab, labAddress) = await StartLabAsync();
+        var (lab, labAddress) = await ProbeRig.StartLabAsync(null, "--cdns", "1");
         await using var labHost = lab;
         List<string> args =
         [
@@ -46,7 +46,7 @@ public sealed class HostileServerTests
 
         await using var probe = ProbeRig.BuildProbe(TimeProvider.System, [.. args]);
         await probe.StartAsync(token);
-        using var client = new HttpClient { BaseAddress = AddressOf(probe), Timeout = TimeSpan.FromSeconds(30) };
+        using var client = new HttpClient { BaseAddress = ProbeRig.AddressOf(probe), Timeout = TimeSpan.FromSeconds(30) };
 
         // Every hostile rendition's last poll carries its kind.
         var started = DateTime.UtcNow;
@@ -128,21 +128,4 @@ public sealed class HostileServerTests
 
         return 0;
     }
-
-    private static async Task<(WebApplication App, Uri Address)> StartLabAsync()
-    {
-        string[] args = ["--urls", "http://127.0.0.1:0", "--streams", "1", "--cdns", "1"];
-        var builder = WebApplication.CreateBuilder(args);
-        builder.AddServiceDefaults();
-        builder.AddLab(args);
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        app.MapDefaultEndpoints();
-        app.MapLab();
-        await app.StartAsync(TestContext.Current.CancellationToken);
-        return (app, AddressOf(app));
-    }
-
-    private static Uri AddressOf(WebApplication app)
-        => new(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/");
 }

@@ -114,7 +114,7 @@ public sealed class BlockingReloadTests
                 "application/vnd.apple.mpegurl");
         });
         await server.StartAsync(token);
-        await using var probe = await StartProbeAsync(new Uri(AddressOf(server), "live.m3u8"));
+        await using var probe = await StartProbeAsync(new Uri(ProbeRig.AddressOf(server), "live.m3u8"));
 
         // Six reports at normal pacing take seconds; a tight loop would send hundreds of blocking requests meanwhile.
         await probe.WaitForAsync(static t => t.Polls >= 6, "six polls");
@@ -150,16 +150,8 @@ public sealed class BlockingReloadTests
 
     internal static async Task<LabHost> StartLabAsync(params string[] settings)
     {
-        string[] args = ["--urls", "http://127.0.0.1:0", "--streams", "1", "--cdns", "2", .. settings];
-        var builder = WebApplication.CreateBuilder(args);
-        builder.AddServiceDefaults();
-        builder.AddLab(args);
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        app.MapDefaultEndpoints();
-        app.MapLab();
-        await app.StartAsync(TestContext.Current.CancellationToken);
-        return new LabHost(app, AddressOf(app));
+        var (app, address) = await ProbeRig.StartLabAsync(null, settings);
+        return new LabHost(app, address);
     }
 
     internal static async Task<ProbeHost> StartProbeAsync(Uri source, params string[] settings)
@@ -175,11 +167,8 @@ public sealed class BlockingReloadTests
         ];
         var app = ProbeRig.BuildProbe(TimeProvider.System, args);
         await app.StartAsync(TestContext.Current.CancellationToken);
-        return new ProbeHost(app, AddressOf(app));
+        return new ProbeHost(app, ProbeRig.AddressOf(app));
     }
-
-    private static Uri AddressOf(WebApplication app)
-        => new(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/");
 
     internal sealed class LabHost(WebApplication app, Uri address) : IAsyncDisposable
     {

@@ -95,16 +95,8 @@ public sealed class LabFaultKindTests
     public async Task DelayedManifests_ShowInTheFetchTimeOfTheFaultedCdnOnly(string kind)
     {
         var token = TestContext.Current.CancellationToken;
-        string[] labArgs = ["--urls", "http://127.0.0.1:0", "--streams", "1", "--cdns", "2"];
-        var labBuilder = WebApplication.CreateBuilder(labArgs);
-        labBuilder.AddServiceDefaults();
-        labBuilder.AddLab(labArgs);
-        labBuilder.Logging.ClearProviders();
-        await using var lab = labBuilder.Build();
-        lab.MapDefaultEndpoints();
-        lab.MapLab();
-        await lab.StartAsync(token);
-        var labAddress = AddressOf(lab);
+        var (lab, labAddress) = await ProbeRig.StartLabAsync(null);
+        await using var labHost = lab;
         using var labClient = new HttpClient { BaseAddress = labAddress, Timeout = TimeSpan.FromSeconds(30) };
         object fault = kind == "slow"
             ? new { cdn = "cdn-a", stream = "stream-1", rendition = Rendition, kind, delay = "800ms", target = "manifest" }
@@ -124,7 +116,7 @@ public sealed class LabFaultKindTests
             $"--Streams:0:Sources:1:Url={labAddress}cdn-b/stream-1/{Rendition}/index.m3u8",
         ]);
         await probe.StartAsync(token);
-        using var client = new HttpClient { BaseAddress = AddressOf(probe), Timeout = TimeSpan.FromSeconds(30) };
+        using var client = new HttpClient { BaseAddress = ProbeRig.AddressOf(probe), Timeout = TimeSpan.FromSeconds(30) };
 
         // Three polls of the faulted rendition, then read the last fetch of each CDN.
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
@@ -147,9 +139,6 @@ public sealed class LabFaultKindTests
         Assert.True(faulted.TotalSeconds > healthy.TotalSeconds, $"cdn-a {faulted.TotalSeconds:F3} s, cdn-b {healthy.TotalSeconds:F3} s");
         Assert.Equal("ok", targets.Single(static t => t.Cdn == "cdn-a").Outcome);
     }
-
-    private static Uri AddressOf(WebApplication app)
-        => new(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/");
 
     private static bool IsLiveError(Finding finding)
         => finding.Code.StartsWith("LIVE-", StringComparison.Ordinal) && finding.Severity == Severity.Error;
